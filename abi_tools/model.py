@@ -1,0 +1,169 @@
+"""The vocabulary shared by every stage: spans, entries, files, trees, diagnostics.
+
+Plain frozen dataclasses; nothing here does I/O.  Lines and columns are 1-based,
+as editors and compilers print them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: The tags an ABI entry may carry, in their canonical spelling.
+TAGS: tuple[str, ...] = ("What", "Date", "KernelVersion", "Contact", "Description", "Users")
+
+#: Folders of Documentation/ABI that give an entry its stability level.
+LEVELS: tuple[str, ...] = ("stable", "testing", "obsolete", "removed")
+
+
+class Severity(Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls(text.strip().lower())
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a file. ``end_line`` is inclusive; equal to ``line`` for one line."""
+
+    path: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
+
+
+@dataclass(frozen=True)
+class What:
+    """One documented symbol (a path, possibly with wildcards)."""
+
+    path: str
+    span: Span
+    #: True when the line had no ``What:`` tag of its own (a path under a What).
+    continuation: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    """A tagged field other than What.
+
+    ``tag`` is the canonical tag name; ``raw_tag`` is what the file said
+    (``contact``, ``WDate``, ``KernelVersion`` without a colon, ...).
+    ``value`` is the text after the tag with continuation lines joined by
+    newlines and outer whitespace stripped; for Description it is the
+    normalised ReST text (see :mod:`abi_tools.parse`).
+    """
+
+    tag: str
+    value: str
+    span: Span
+    raw_tag: str = ""
+    #: Column where the value starts on the tag line (1-based), 0 when empty.
+    value_column: int = 0
+    #: For Description: file line of each line of ``value``.
+    line_map: tuple[int, ...] = ()
+    #: True when the tag line was recognised despite a defect (no colon, case, near miss).
+    irregular: bool = False
+
+
+@dataclass(frozen=True)
+class AbiEntry:
+    """An entry: one or more Whats plus its fields, in file order."""
+
+    whats: tuple[What, ...]
+    fields: tuple[Field, ...]
+    span: Span
+    level: str
+
+    def get(self, tag: str) -> Field | None:
+        """The first field with this canonical tag, or None."""
+        for f in self.fields:
+            if f.tag == tag:
+                return f
+        return None
+
+    def all(self, tag: str) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.tag == tag)
+
+    def value(self, tag: str) -> str | None:
+        f = self.get(tag)
+        return None if f is None else f.value
+
+    @property
+    def description(self) -> str | None:
+        return self.value("Description")
+
+    @property
+    def what_paths(self) -> tuple[str, ...]:
+        return tuple(w.path for w in self.whats)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding: which rule, how bad, where, what is wrong, what to write instead."""
+
+    rule_id: str
+    name: str
+    severity: Severity
+    span: Span
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.path, self.span.line, self.span.column, self.rule_id)
+
+
+@dataclass(frozen=True)
+class AbiFile:
+    """One parsed ABI file.
+
+    ``path`` is the path as reported to the user (relative to the tree root
+    when a tree was given); ``lines`` keeps the raw text lines, without
+    their line endings, for rules that look at layout.
+    """
+
+    path: str
+    level: str
+    entries: tuple[AbiEntry, ...]
+    preamble: str = ""
+    lines: tuple[str, ...] = ()
+    #: Problems found while reading and parsing (encoding, syntax).
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: Orphan fields: fields before the first What of the file.
+    orphans: tuple[Field, ...] = ()
+    has_crlf: bool = False
+    has_bom: bool = False
+    ends_with_newline: bool = True
+
+
+@dataclass(frozen=True)
+class AbiTree:
+    """Every ABI file read from one root, plus problems with files that could not be read."""
+
+    root: str
+    files: tuple[AbiFile, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def entries(self) -> Iterator[tuple[AbiFile, AbiEntry]]:
+        for f in self.files:
+            for e in f.entries:
+                yield f, e
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(f.entries) for f in self.files)
