@@ -56,6 +56,9 @@ class What:
     span: Span
     #: True when the line had no ``What:`` tag of its own (a path under a What).
     continuation: bool = False
+    #: The tag as written, with its separator: ``What:``, ``what:``, ``What;``,
+    #: ``What`` (no colon).  Empty for continuation lines.
+    raw_tag: str = "What:"
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,13 @@ class Field:
     tag: str
     value: str
     span: Span
+    #: The tag as written, with its separator when there was one:
+    #: ``Contact:``, ``contact:``, ``WDate:``, ``KernelVersion`` (no colon).
     raw_tag: str = ""
     #: Column where the value starts on the tag line (1-based), 0 when empty.
     value_column: int = 0
     #: For Description: file line of each line of ``value``.
     line_map: tuple[int, ...] = ()
-    #: True when the tag line was recognised despite a defect (no colon, case, near miss).
-    irregular: bool = False
 
 
 @dataclass(frozen=True)

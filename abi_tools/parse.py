@@ -1,0 +1,240 @@
+"""Text of one ABI file -> :class:`AbiFile`.
+
+The grammar (``grammars/abi.lark``) says how lines group into entries; this
+module turns the parse tree into the model.  Description text is normalised
+the way the kernel's ``get_abi.py`` does it (tabs expanded, the first line's
+indentation removed from every line), so the ReST means what it means in
+``make htmldocs``.  Parsing never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from importlib import resources
+from pathlib import PurePath
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from abi_tools import tags
+from abi_tools.model import LEVELS, AbiEntry, AbiFile, Diagnostic, Field, Severity, Span, What
+
+_TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
+
+
+def _grammar_text() -> str:
+    return (resources.files("abi_tools") / "grammars" / "abi.lark").read_text(encoding="utf-8")
+
+
+def _on_text(tok: Token) -> Token:
+    """Retype a column-0 text line that is a damaged tag line."""
+    tag = tags.damaged_tag(tok.value)
+    if tag is None:
+        return tok
+    return Token.new_borrow_pos("ODD_WHAT" if tag == "What" else "ODD_TAG", tok.value, tok)
+
+
+def _cache_path() -> str | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "abi-tools")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:
+        return None
+    return os.path.join(path, "grammar.lark-cache")
+
+
+@functools.cache
+def parser() -> Lark:
+    """The LALR parser, built once per process (and cached on disk by lark)."""
+    options = dict(
+        parser="lalr",
+        lexer="contextual",
+        lexer_callbacks={"TEXT": _on_text},
+        maybe_placeholders=False,
+    )
+    cache = _cache_path()
+    if cache:
+        try:
+            return Lark(_grammar_text(), cache=cache, **options)
+        except OSError:
+            pass
+    return Lark(_grammar_text(), **options)
+
+
+def level_of(path: str) -> str:
+    """The stability level a file's folder gives it ("unknown" outside them)."""
+    for part in reversed(PurePath(path).parts[:-1]):
+        if part in LEVELS:
+            return part
+    return "unknown"
+
+
+def _split_tag(line: str) -> tuple[str, str, str, str]:
+    """(word, separator char, spacing, value) of a tag line, newline removed."""
+    m = _TAG_SPLIT.match(line.rstrip("\n"))
+    if not m:  # cannot happen for lines the lexer called tags; keep the line as value
+        return "", "", "", line.rstrip("\n")
+    return m.group(1), m.group(2), m.group(3), m.group(4)
+
+
+def _lines(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(file line, text without newline) of every line in body tokens."""
+    out: list[tuple[int, str]] = []
+    for t in tokens:
+        line = t.line or 0
+        for text in t.value.split("\n")[:-1]:
+            out.append((line, text))
+            line += 1
+    return out
+
+
+def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
+    """Normalised description text and the file line of each of its lines."""
+    word, sep, spacing, content = _split_tag(tok.value)
+    lines: list[str] = []
+    where: list[int] = []
+    space: str | None = None
+    if content.strip():
+        first = (" " * len(word) + " " * len(sep) + spacing + content).expandtabs()
+        stripped = first.lstrip()
+        space = first[: len(first) - len(stripped)]
+        lines.append(stripped.rstrip("\n"))
+        where.append(tok.line or 0)
+    for ln, raw in body:
+        text = raw.expandtabs()
+        if not text.strip():
+            lines.append("")
+        elif space is None:
+            stripped = text.lstrip()
+            space = text[: len(text) - len(stripped)]
+            lines.append(stripped)
+        elif text.startswith(space):
+            lines.append(text[len(space) :])
+        else:
+            # Like get_abi.py: a line indented less than the first one ends
+            # the stripping for the rest of the description.
+            space = ""
+            lines.append(text)
+        where.append(ln)
+    while lines and not lines[-1].strip():
+        lines.pop()
+        where.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+        where.pop(0)
+    return "\n".join(lines), tuple(where)
+
+
+def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
+    word, sep, spacing, content = _split_tag(tok.value)
+    tag = tags.canonical(word) or tags.near_miss(word) or word
+    raw = word + sep
+    value_col = len(word) + len(sep) + len(spacing) + 1 if content.strip() else 0
+    body = _lines(tokens)
+    last = tok.line or 0
+    for ln, text in body:
+        if text.strip():
+            last = ln
+    span = Span(path, (tok.line or 0), 1, last)
+    if tag == "Description":
+        text, line_map = _description(tok, body)
+        return Field(tag, text, span, raw, value_col, line_map)
+    parts = [content.strip()] + [text.strip() for _, text in body]
+    value = "\n".join(p for p in parts if p)
+    return Field(tag, value, span, raw, value_col)
+
+
+def _what(path: str, tok: Token) -> What:
+    word, sep, spacing, content = _split_tag(tok.value)
+    col = len(word) + len(sep) + len(spacing) + 1
+    return What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)
+
+
+def _continuations(path: str, tok: Token) -> list[What]:
+    out = []
+    for ln, text in _lines([tok]):
+        if text.strip():
+            col = len(text) - len(text.lstrip()) + 1
+            out.append(What(text.strip(), Span(path, ln, col), True, ""))
+    return out
+
+
+def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
+    what_block = node.children[0]
+    assert isinstance(what_block, Tree)
+    whats: list[What] = []
+    for child in what_block.children:
+        assert isinstance(child, Tree)
+        tok = child.children[0]
+        assert isinstance(tok, Token)
+        if child.data == "what_line":
+            whats.append(_what(path, tok))
+        else:
+            whats.extend(_continuations(path, tok))
+    fields = tuple(_field_node(path, f) for f in node.children[1:] if isinstance(f, Tree))
+    last = max([w.span.line for w in whats] + [f.span.last_line for f in fields])
+    return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
+
+
+def _field_node(path: str, node: Tree[Token]) -> Field:
+    toks = [t for t in node.children if isinstance(t, Token)]
+    return _field(path, toks[0], toks[1:])
+
+
+def parse_text(text: str, path: str, level: str | None = None) -> AbiFile:
+    """Parse the text of one ABI file.  ``path`` is only used in spans."""
+    if level is None:
+        level = level_of(path)
+    has_bom = text.startswith("\ufeff")
+    if has_bom:
+        text = text[1:]
+    has_crlf = "\r\n" in text
+    if has_crlf:
+        text = text.replace("\r\n", "\n")
+    ends_nl = text.endswith("\n") or not text
+    lines = tuple(text.split("\n")[:-1] if ends_nl else text.split("\n"))
+    if not ends_nl:
+        text += "\n"
+    diagnostics: list[Diagnostic] = []
+    try:
+        tree = parser().parse(text)
+    except LarkError as exc:  # the grammar accepts any line sequence; belt and braces
+        line = getattr(exc, "line", 1) or 1
+        diagnostics.append(
+            Diagnostic(
+                "ABI001",
+                "unreadable-file",
+                Severity.ERROR,
+                Span(path, int(line), 1),
+                f"cannot parse this file: {str(exc).splitlines()[0]}",
+            )
+        )
+        return AbiFile(path, level, (), "", lines, tuple(diagnostics), (), has_crlf, has_bom, ends_nl)
+    preamble_node, *rest = tree.children
+    assert isinstance(preamble_node, Tree)
+    preamble = "".join(t.value for t in preamble_node.children if isinstance(t, Token))
+    orphans: list[Field] = []
+    entries: list[AbiEntry] = []
+    for node in rest:
+        assert isinstance(node, Tree)
+        if node.data == "orphan":
+            sub = node.children[0]
+            assert isinstance(sub, Tree)
+            orphans.append(_field_node(path, sub))
+        else:
+            entries.append(_entry(path, level, node))
+    return AbiFile(
+        path,
+        level,
+        tuple(entries),
+        preamble,
+        lines,
+        tuple(diagnostics),
+        tuple(orphans),
+        has_crlf,
+        has_bom,
+        ends_nl,
+    )

@@ -1,0 +1,112 @@
+"""The parser on small texts of our own."""
+
+from __future__ import annotations
+
+from abi_tools.parse import level_of, parse_text
+
+SEAMLDR = """\
+What:		/sys/devices/virtual/tdx/seamldr/version
+Date:		March 2025
+KernelVersion:	v6.15
+Contact:	linux-coco@lists.linux.dev
+Description:	(RO) Report the version of the loaded SEAM loader, as
+		x.y.z.
+
+		  An indented paragraph.
+
+What:		/sys/devices/virtual/tdx/seamldr/num_remaining_updates
+		/sys/devices/virtual/tdx/seamldr/other
+Date:		March 2025
+Contact:	Someone <someone@example.org>,
+		Another <another@example.org>
+Description:
+		(RO) How many updates remain.
+Users:		a tool
+"""
+
+
+def test_entries_fields_and_lines() -> None:
+    f = parse_text(SEAMLDR, "Documentation/ABI/testing/sysfs-devices-tdx")
+    assert f.level == "testing"
+    assert len(f.entries) == 2
+    first, second = f.entries
+    assert first.what_paths == ("/sys/devices/virtual/tdx/seamldr/version",)
+    assert first.whats[0].span.line == 1 and first.whats[0].span.column == 8
+    assert first.value("Date") == "March 2025"
+    assert first.value("KernelVersion") == "v6.15"
+    assert first.get("KernelVersion") is not None
+    assert first.description == (
+        "(RO) Report the version of the loaded SEAM loader, as\nx.y.z.\n\n  An indented paragraph."
+    )
+    desc = first.get("Description")
+    assert desc is not None and desc.line_map == (5, 6, 7, 8)
+    assert second.what_paths == (
+        "/sys/devices/virtual/tdx/seamldr/num_remaining_updates",
+        "/sys/devices/virtual/tdx/seamldr/other",
+    )
+    assert second.whats[1].continuation and second.whats[1].span.line == 11
+    assert second.value("Contact") == "Someone <someone@example.org>,\nAnother <another@example.org>"
+    assert second.description == "(RO) How many updates remain."
+    assert second.value("Users") == "a tool"
+    assert second.span.line == 10 and second.span.last_line == 17
+
+
+def test_preamble_and_orphans() -> None:
+    text = "This file documents foo.\n\nContact: a@b.org\nWhat: /sys/foo\nDescription: x\n"
+    f = parse_text(text, "x/testing/sysfs-foo")
+    assert f.preamble.startswith("This file documents foo.")
+    assert [o.tag for o in f.orphans] == ["Contact"]
+    assert f.entries[0].what_paths == ("/sys/foo",)
+
+
+def test_damaged_tags_are_still_read() -> None:
+    text = (
+        "What:\t\t/sys/a\n"
+        "Date\t\tApril 2019\n"
+        "KernelVersion\t6.7\n"
+        "contact:\tme@example.org\n"
+        "Description:\ttext\n"
+        "\n"
+        "What;\t\t/sys/b\n"
+        "WDate:\t\tMar 2022\n"
+        "User:\t\ta service\n"
+        "Description: Values: are text here\n"
+        "Users can write to this file.\n"
+    )
+    f = parse_text(text, "testing/x")
+    a, b = f.entries
+    assert [(x.tag, x.raw_tag) for x in a.fields] == [
+        ("Date", "Date"),
+        ("KernelVersion", "KernelVersion"),
+        ("Contact", "contact:"),
+        ("Description", "Description:"),
+    ]
+    assert b.whats[0].raw_tag == "What;" and b.what_paths == ("/sys/b",)
+    assert [(x.tag, x.raw_tag) for x in b.fields][:2] == [("Date", "WDate:"), ("Users", "User:")]
+    assert b.description == "Values: are text here\nUsers can write to this file."
+
+
+def test_description_indentation_like_the_kernel() -> None:
+    # The first line's column is removed from the following lines; tabs are 8.
+    text = "What: /sys/x\nDescription:\tfirst\n\t\tsecond\n\t\t    indented\n\tless\n\t\tagain\n"
+    f = parse_text(text, "testing/x")
+    assert f.entries[0].description == "first\nsecond\n    indented\n        less\n                again"
+
+
+def test_crlf_bom_and_no_final_newline() -> None:
+    f = parse_text("\ufeffWhat: /sys/x\r\nDescription: y\r\nDate: May 2020", "testing/x")
+    assert f.has_bom and f.has_crlf and not f.ends_with_newline
+    assert f.entries[0].value("Date") == "May 2020"
+
+
+def test_empty_and_garbage_never_raise() -> None:
+    assert parse_text("", "testing/x").entries == ()
+    junk = "\x01\x02:::\n\t\t\n:\n;;;\nWhat:\nWhat:\n\n\n" * 50
+    f = parse_text(junk, "testing/x")
+    assert f.entries and all(e.whats for e in f.entries)
+
+
+def test_level_of() -> None:
+    assert level_of("Documentation/ABI/stable/sysfs-x") == "stable"
+    assert level_of("samples/obsolete/sub/x") == "obsolete"
+    assert level_of("x") == "unknown"
