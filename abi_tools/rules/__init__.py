@@ -1,0 +1,147 @@
+"""The lint rules: a registry of small functions, each documented by example.
+
+A rule is data (stable id, slug name, default severity, scope) plus a check
+function whose docstring holds a PASS and a FAIL example; ``abi-tools rules``
+and the rule documentation are generated from it.  Rules live in modules
+named for what they check (``rules/kernelversion.py`` holds the
+KernelVersion rules).
+
+A check yields :class:`Finding` values; the engine turns them into
+diagnostics with the rule's id, name and (configured) severity.
+
+Scopes:
+- ``entry``: ``check(ctx, file, entry)``, called for every entry;
+- ``file``:  ``check(ctx, file)``, called once per file;
+- ``tree``:  ``check(ctx, tree)``, called once per run (cross-file rules).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from abi_tools.model import Severity, Span
+
+#: Rule modules, in the order their rules are listed.
+MODULES: tuple[str, ...] = (
+    "syntax",
+    "fields",
+    "duplicate_what",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    span: Span
+    message: str
+    hint: str = ""
+
+
+CheckFn = Callable[..., Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    scope: str
+    check: CheckFn = field(compare=False)
+    #: A name that selects this rule together with its siblings (missing-field).
+    group: str = ""
+    #: Whether the rule runs unless selected explicitly.
+    default: bool = True
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+    def examples(self) -> dict[str, str]:
+        """The PASS and FAIL examples of the docstring, keyed 'PASS'/'FAIL'."""
+        out: dict[str, str] = {}
+        key = ""
+        lines: list[str] = []
+        for line in self.doc.splitlines():
+            head = line.strip().rstrip(":")
+            if head in ("PASS", "FAIL"):
+                if key:
+                    out[key] = _dedent(lines)
+                key, lines = head, []
+            elif key:
+                lines.append(line)
+        if key:
+            out[key] = _dedent(lines)
+        return out
+
+
+def _dedent(lines: list[str]) -> str:
+    body = [ln for ln in lines]
+    while body and not body[-1].strip():
+        body.pop()
+    while body and not body[0].strip():
+        body.pop(0)
+    indent = min((len(ln) - len(ln.lstrip()) for ln in body if ln.strip()), default=0)
+    return "\n".join(ln[indent:] for ln in body) + "\n"
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: str,
+    scope: str = "entry",
+    group: str = "",
+    default: bool = True,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function as a rule."""
+
+    def wrap(fn: CheckFn) -> CheckFn:
+        if id in _REGISTRY or any(r.name == name for r in _REGISTRY.values()):
+            raise ValueError(f"rule {id} {name} registered twice")
+        _REGISTRY[id] = Rule(id, name, Severity.parse(severity), scope, fn, group, default)
+        return fn
+
+    return wrap
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in id order."""
+    for mod in MODULES:
+        importlib.import_module(f"abi_tools.rules.{mod}")
+    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+
+
+def resolve(names: list[str] | tuple[str, ...]) -> set[str]:
+    """Rule ids for ids, names or group names; unknown ones raise KeyError."""
+    rules = all_rules()
+    out: set[str] = set()
+    for raw in names:
+        n = raw.strip()
+        if not n:
+            continue
+        if n.upper() == "ALL":
+            out.update(r.id for r in rules)
+            continue
+        hit = {r.id for r in rules if n.upper() == r.id or n == r.name or n == r.group}
+        # A prefix of ids (ABI0) selects a family, as in ruff.
+        if not hit and n.upper().startswith("ABI"):
+            hit = {r.id for r in rules if r.id.startswith(n.upper())}
+        if not hit:
+            raise KeyError(n)
+        out.update(hit)
+    return out
+
+
+def options(ctx: Any, rule_name: str) -> dict[str, Any]:
+    """Per-rule options from the configuration (``[tool.abi-tools.rules.NAME]``)."""
+    got = getattr(ctx, "rule_options", {}).get(rule_name, {})
+    return dict(got) if isinstance(got, dict) else {}
