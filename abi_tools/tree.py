@@ -10,81 +10,11 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity, Span
+from abi_tools.model import AbiFile, AbiTree, Diagnostic
 from abi_tools.parse import level_of, parse_text
-
-#: No real ABI file comes near this (the largest in 6.12 is about 100 KiB).
-MAX_BYTES = 8 * 1024 * 1024
-
-_SKIP_SUFFIXES = (".rej", ".org", ".orig", ".bak", "~", ".swp")
-ABI_DIR = os.path.join("Documentation", "ABI")
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file to read: where it is and how to name it."""
-
-    path: str
-    display: str
-
-
-def _problem(display: str, message: str, rule: str = "unreadable-file", line: int = 1) -> Diagnostic:
-    rule_id = "ABI001" if rule == "unreadable-file" else "ABI002"
-    severity = Severity.ERROR if rule == "unreadable-file" else Severity.WARNING
-    return Diagnostic(rule_id, rule, severity, Span(display, line, 1), message)
-
-
-def find_abi_root(path: str) -> tuple[str, str]:
-    """(directory to walk, prefix for display paths) for a path a user gave."""
-    if os.path.isdir(os.path.join(path, ABI_DIR)):
-        return os.path.join(path, ABI_DIR), ABI_DIR
-    norm = os.path.normpath(os.path.abspath(path))
-    marker = os.sep + ABI_DIR
-    idx = norm.rfind(marker)
-    if idx >= 0:
-        rest = norm[idx + 1 :]
-        return path, rest
-    return path, os.path.normpath(path) if not os.path.isabs(path) else path
-
-
-def _skip(name: str) -> bool:
-    return name == "README" or name.startswith(".") or name.endswith(_SKIP_SUFFIXES)
-
-
-def iter_sources(path: str, problems: list[Diagnostic]) -> Iterator[Source]:
-    """The ABI files under a path a user gave (a kernel tree, a folder, a file)."""
-    if not os.path.lexists(path):
-        problems.append(_problem(path, "no such file or directory"))
-        return
-    if not os.path.isdir(path):
-        yield Source(path, os.path.normpath(path))
-        return
-    root, prefix = find_abi_root(path)
-    seen: set[str] = set()
-    found = 0
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
-        real = os.path.realpath(dirpath)
-        if real in seen:
-            rel = os.path.join(prefix, os.path.relpath(dirpath, root))
-            problems.append(
-                _problem(os.path.normpath(rel), "symlink loop: this folder was already read; skipped")
-            )
-            dirnames[:] = []
-            continue
-        seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if _skip(name):
-                continue
-            full = os.path.join(dirpath, name)
-            rel = os.path.normpath(os.path.join(prefix, os.path.relpath(full, root)))
-            found += 1
-            yield Source(full, rel)
-    if not found:
-        problems.append(_problem(os.path.normpath(path), "no ABI files found here"))
+from abi_tools.sources import MAX_BYTES, Source, iter_sources, problem
 
 
 def read_source(src: Source) -> AbiFile:
@@ -123,7 +53,7 @@ def parse_bytes(data: bytes, display: str, level: str | None = None) -> AbiFile:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         problems.append(
-            _problem(
+            problem(
                 display,
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); bad bytes shown as \\xNN",
                 "encoding",
@@ -138,7 +68,7 @@ def parse_bytes(data: bytes, display: str, level: str | None = None) -> AbiFile:
 
 
 def _failed(src: Source, level: str, message: str) -> AbiFile:
-    return AbiFile(src.display, level, (), diagnostics=(_problem(src.display, message),))
+    return AbiFile(src.display, level, (), diagnostics=(problem(src.display, message),))
 
 
 def load_tree(paths: Sequence[str], jobs: int = 1) -> AbiTree:
@@ -147,12 +77,13 @@ def load_tree(paths: Sequence[str], jobs: int = 1) -> AbiTree:
     sources: list[Source] = []
     for p in paths:
         sources.extend(iter_sources(p, problems))
-    files = list(_read_all(sources, jobs))
+    files = read_all(sources, jobs)
     root = paths[0] if len(paths) == 1 else ""
     return AbiTree(root, tuple(files), tuple(problems))
 
 
-def _read_all(sources: list[Source], jobs: int) -> Iterable[AbiFile]:
+def read_all(sources: list[Source], jobs: int = 1) -> list[AbiFile]:
+    """Read and parse sources, in several processes when there are many."""
     if jobs <= 1 or len(sources) < 64:
         return [read_source(s) for s in sources]
     from concurrent.futures import ProcessPoolExecutor

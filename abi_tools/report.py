@@ -1,0 +1,186 @@
+"""Output formats for diagnostics, and exit codes.
+
+text   ``path:line:col: severity: message [ABI003 missing-colon]`` like gcc and
+       checkpatch, an indented hint line, and a one-line summary;
+json   one document on stdout;
+sarif  SARIF 2.1.0 for code-scanning dashboards;
+github workflow commands (``::warning file=...``) for GitHub Actions.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from abi_tools import __version__
+from abi_tools.model import Diagnostic, Severity
+
+FORMATS = ("text", "json", "sarif", "github")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;35m", Severity.INFO: "\033[1;36m"}
+_BOLD, _RESET, _DIM = "\033[1m", "\033[0m", "\033[2m"
+
+
+def exit_code(diags: Iterable[Diagnostic], fail_on: Severity | None) -> int:
+    """1 when any finding is at or above ``fail_on`` (None: never), else 0."""
+    if fail_on is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(d.severity.rank >= fail_on.rank for d in diags) else EXIT_OK
+
+
+def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
+    c = Counter(d.severity.value for d in diags)
+    return {s.value: c.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+
+def summary_line(diags: Sequence[Diagnostic], files: int, entries: int, suppressed: int = 0) -> str:
+    c = counts(diags)
+    parts = [f"{n} {k}{'s' if n != 1 and k != 'info' else ''}" for k, n in c.items()]
+    text = f"{files} files, {entries} entries: " + ", ".join(parts)
+    if suppressed:
+        text += f" ({suppressed} suppressed by the baseline)"
+    return text
+
+
+def format_text(d: Diagnostic, colour: bool = False) -> str:
+    sev = d.severity.value
+    tag = f"[{d.rule_id} {d.name}]"
+    if colour:
+        line = (
+            f"{_BOLD}{d.span}:{_RESET} {_COLOURS[d.severity]}{sev}:{_RESET} {d.message} {_DIM}{tag}{_RESET}"
+        )
+    else:
+        line = f"{d.span}: {sev}: {d.message} {tag}"
+    if d.hint:
+        line += f"\n    hint: {d.hint}"
+    return line
+
+
+def write_text(
+    out: IO[str],
+    diags: Sequence[Diagnostic],
+    files: int,
+    entries: int,
+    colour: bool = False,
+    suppressed: int = 0,
+    hints: bool = True,
+) -> None:
+    for d in diags:
+        text = format_text(d, colour)
+        if not hints:
+            text = text.split("\n", 1)[0]
+        out.write(text + "\n")
+    out.write(summary_line(diags, files, entries, suppressed) + "\n")
+
+
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": d.span.path,
+        "line": d.span.line,
+        "column": d.span.column,
+        "severity": d.severity.value,
+        "rule": d.rule_id,
+        "name": d.name,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def write_json(
+    out: IO[str], diags: Sequence[Diagnostic], files: int, entries: int, suppressed: int = 0
+) -> None:
+    doc = {
+        "tool": "abi-tools",
+        "version": __version__,
+        "files": files,
+        "entries": entries,
+        "summary": counts(diags),
+        "suppressed": suppressed,
+        "diagnostics": [diagnostic_dict(d) for d in diags],
+    }
+    json.dump(doc, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_sarif(out: IO[str], diags: Sequence[Diagnostic], rules: Iterable[Any]) -> None:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    doc = {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "abi-tools",
+                        "version": __version__,
+                        "rules": [
+                            {"id": r.id, "name": r.name, "shortDescription": {"text": r.summary}}
+                            for r in rules
+                        ],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": d.rule_id,
+                        "level": level[d.severity],
+                        "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": d.span.path},
+                                    "region": {"startLine": d.span.line, "startColumn": d.span.column},
+                                }
+                            }
+                        ],
+                    }
+                    for d in diags
+                ],
+            }
+        ],
+    }
+    json.dump(doc, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def write_github(out: IO[str], diags: Sequence[Diagnostic]) -> None:
+    kind = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    for d in diags:
+        props = (
+            f"file={_gh_escape(d.span.path, True)},line={d.span.line},col={d.span.column},"
+            f"title={_gh_escape(d.rule_id + ' ' + d.name, True)}"
+        )
+        msg = d.message + (f" ({d.hint})" if d.hint else "")
+        out.write(f"::{kind[d.severity]} {props}::{_gh_escape(msg)}\n")
+
+
+def write_statistics(out: IO[str], diags: Sequence[Diagnostic]) -> None:
+    c = Counter((d.rule_id, d.name, d.severity.value) for d in diags)
+    for (rid, name, sev), n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.write(f"{n:7d}  {rid}  {name:28s} {sev}\n")
+
+
+def use_colour(stream: IO[str]) -> bool:
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def error(message: str) -> None:
+    """A usage or I/O problem: one line on stderr."""
+    sys.stderr.write(f"abi-tools: {message}\n")

@@ -1,0 +1,83 @@
+"""Which files a path names: a kernel tree, an ABI folder, or single files.
+
+Kept apart from parsing (and free of heavy imports) so that a cached lint
+run can find and hash the files without loading the parser.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from abi_tools.model import Diagnostic, Severity, Span
+
+#: No real ABI file comes near this (the largest in 6.12 is about 100 KiB).
+MAX_BYTES = 8 * 1024 * 1024
+
+_SKIP_SUFFIXES = (".rej", ".org", ".orig", ".bak", "~", ".swp")
+ABI_DIR = os.path.join("Documentation", "ABI")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: where it is and how to name it."""
+
+    path: str
+    display: str
+
+
+def problem(display: str, message: str, rule: str = "unreadable-file", line: int = 1) -> Diagnostic:
+    rule_id = "ABI001" if rule == "unreadable-file" else "ABI002"
+    severity = Severity.ERROR if rule == "unreadable-file" else Severity.WARNING
+    return Diagnostic(rule_id, rule, severity, Span(display, line, 1), message)
+
+
+def find_abi_root(path: str) -> tuple[str, str]:
+    """(directory to walk, prefix for display paths) for a path a user gave."""
+    if os.path.isdir(os.path.join(path, ABI_DIR)):
+        return os.path.join(path, ABI_DIR), ABI_DIR
+    norm = os.path.normpath(os.path.abspath(path))
+    marker = os.sep + ABI_DIR
+    idx = norm.rfind(marker)
+    if idx >= 0:
+        rest = norm[idx + 1 :]
+        return path, rest
+    return path, os.path.normpath(path) if not os.path.isabs(path) else path
+
+
+def _skip(name: str) -> bool:
+    return name == "README" or name.startswith(".") or name.endswith(_SKIP_SUFFIXES)
+
+
+def iter_sources(path: str, problems: list[Diagnostic]) -> Iterator[Source]:
+    """The ABI files under a path a user gave (a kernel tree, a folder, a file)."""
+    if not os.path.lexists(path):
+        problems.append(problem(path, "no such file or directory"))
+        return
+    if not os.path.isdir(path):
+        yield Source(path, os.path.normpath(path))
+        return
+    root, prefix = find_abi_root(path)
+    seen: set[str] = set()
+    found = 0
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            rel = os.path.join(prefix, os.path.relpath(dirpath, root))
+            problems.append(
+                problem(os.path.normpath(rel), "symlink loop: this folder was already read; skipped")
+            )
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if _skip(name):
+                continue
+            full = os.path.join(dirpath, name)
+            rel = os.path.normpath(os.path.join(prefix, os.path.relpath(full, root)))
+            found += 1
+            yield Source(full, rel)
+    if not found:
+        problems.append(problem(os.path.normpath(path), "no ABI files found here"))
