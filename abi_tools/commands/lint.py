@@ -57,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
         report.error(str(exc))
         return report.EXIT_USAGE
     try:
-        chosen = resolve(args.select or cfg.select) if (args.select or cfg.select) else None
-        selected = chosen if chosen is not None else {r.id for r in all_rules() if r.default}
-        selected -= resolve((args.ignore or []) + cfg.ignore)
+        wanted: list[str] = list(args.select or cfg.select or [])
+        selected = resolve(wanted) if wanted else {r.id for r in all_rules() if r.default}
+        selected -= resolve(list(args.ignore or []) + cfg.ignore)
         overrides = {
             rid: Severity.parse(level) for name, level in cfg.severity.items() for rid in resolve([name])
         }
