@@ -34,16 +34,22 @@ def problem(display: str, message: str, rule: str = "unreadable-file", line: int
 
 
 def find_abi_root(path: str) -> tuple[str, str]:
-    """(directory to walk, prefix for display paths) for a path a user gave."""
-    if os.path.isdir(os.path.join(path, ABI_DIR)):
-        return os.path.join(path, ABI_DIR), ABI_DIR
-    norm = os.path.normpath(os.path.abspath(path))
-    marker = os.sep + ABI_DIR
-    idx = norm.rfind(marker)
+    """(directory to walk, prefix for display paths) for a path a user gave.
+
+    Inside the current directory, paths are shown relative to it, so they can
+    be opened from where the command ran; a kernel tree elsewhere is shown
+    relative to its own root, as checkpatch does (``Documentation/ABI/...``).
+    """
+    root = os.path.join(path, ABI_DIR) if os.path.isdir(os.path.join(path, ABI_DIR)) else path
+    here = os.path.abspath(os.getcwd())
+    full = os.path.abspath(root)
+    if full == here or full.startswith(here + os.sep):
+        return root, os.path.relpath(full, here)
+    norm = os.path.normpath(full)
+    idx = norm.rfind(os.sep + ABI_DIR)
     if idx >= 0:
-        rest = norm[idx + 1 :]
-        return path, rest
-    return path, os.path.normpath(path) if not os.path.isabs(path) else path
+        return root, norm[idx + 1 :]
+    return root, norm
 
 
 def _skip(name: str) -> bool:
