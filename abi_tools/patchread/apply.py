@@ -36,18 +36,40 @@ def _matches(texts: list[str], pos: int, needle: list[str], loose: bool) -> bool
     return texts[pos : pos + len(needle)] == needle
 
 
-def _locate(texts: list[str], needle: list[str], guess: int) -> tuple[int | None, bool]:
-    """Where ``needle`` (the hunk's old side) is in ``texts``; (pos, matched_loosely)."""
-    if not needle:
-        return max(0, min(guess, len(texts))), False
+def _locate(texts: list[str], needle: list[str], guess: int) -> list[int | None] | None:
+    """Map each line of ``needle`` (the hunk's old side) to an index of ``texts``.
+
+    Tried in turn, nearest to ``guess`` first, within ±FUZZ_LINES: an exact match, a
+    match ignoring whitespace differences, and finally one that also ignores blank
+    lines (web archives drop them); in that last mode blank needle lines map to None.
+    """
+    order = [guess]
+    for d in range(1, FUZZ_LINES + 1):
+        order += [guess - d, guess + d]
     for loose in (False, True):
-        if _matches(texts, guess, needle, loose):
-            return guess, loose
-        for d in range(1, FUZZ_LINES + 1):
-            for pos in (guess - d, guess + d):
-                if _matches(texts, pos, needle, loose):
-                    return pos, loose
-    return None, False
+        for pos in order:
+            if _matches(texts, pos, needle, loose):
+                return list(range(pos, pos + len(needle)))
+    nonblank = [(j, _norm(t)) for j, t in enumerate(needle) if t.strip()]
+    if not nonblank:
+        return None
+    for pos in order:
+        if not 0 <= pos < len(texts):
+            continue
+        mapping: list[int | None] = [None] * len(needle)
+        t = pos
+        ok = True
+        for j, want in nonblank:
+            while t < len(texts) and not texts[t].strip():
+                t += 1
+            if t >= len(texts) or _norm(texts[t]) != want:
+                ok = False
+                break
+            mapping[j] = t
+            t += 1
+        if ok and mapping[nonblank[0][0]] == pos:
+            return mapping
+    return None
 
 
 def _hunk_anchor(h: Hunk) -> int:
@@ -100,29 +122,46 @@ def _apply(original: str | None, fps: Sequence[FilePatch]) -> AppliedFile:
             old_side = [ln.text for ln in h.lines if ln.kind != "+"]
             guess = _hunk_anchor(h) + delta
             texts = [t for t, _ in entries]
-            pos, _loose = _locate(texts, old_side, guess)
-            if pos is None:
-                problems.append(
-                    PatchProblem(
-                        h.header_line,
-                        f"{fp.path}: hunk @@ -{h.old_start},{h.old_len} +{h.new_start},"
-                        f"{h.new_len} @@ does not apply (context not found within "
-                        f"{FUZZ_LINES} lines); skipped",
+            if not old_side:
+                mapping: list[int | None] | None = []
+                pos = max(0, min(guess, len(entries)))
+            else:
+                mapping = _locate(texts, old_side, guess)
+                first = next((m for m in mapping or [] if m is not None), None)
+                if mapping is None or first is None:
+                    problems.append(
+                        PatchProblem(
+                            h.header_line,
+                            f"{fp.path}: hunk @@ -{h.old_start},{h.old_len} +{h.new_start},"
+                            f"{h.new_len} @@ does not apply (context not found within "
+                            f"{FUZZ_LINES} lines); skipped",
+                        )
                     )
-                )
-                continue
+                    continue
+                pos = first
             repl: list[_Entry] = []
             k = pos
+            j = 0
             for ln in h.lines:
-                if ln.kind == " ":
-                    repl.append(entries[k])  # keep the tree's text (and its indentation)
-                    k += 1
-                elif ln.kind == "-":
-                    k += 1
-                else:
+                if ln.kind == "+":
+                    # Blank tree lines the archive dropped most likely came before the
+                    # addition (git puts the blank context first): keep them first.
+                    nxt = next((m for m in (mapping or [])[j:] if m is not None), None)
+                    if nxt is not None and all(not t.strip() for t, _ in entries[k:nxt]):
+                        repl.extend(entries[k:nxt])
+                        k = nxt
                     repl.append((ln.text, LineOrigin(True, ln.patch_line, fp.patch_index)))
+                    continue
+                target = mapping[j] if mapping else None
+                j += 1
+                if target is None:
+                    continue  # a blank line the archive lost: nothing to keep or drop
+                repl.extend(entries[k:target])  # tree lines the hunk did not show
+                if ln.kind == " ":
+                    repl.append(entries[target])  # keep the tree's text and indentation
+                k = target + 1
             entries[pos:k] = repl
-            delta = pos - _hunk_anchor(h) + len(repl) - len(old_side)
+            delta = pos - _hunk_anchor(h) + len(repl) - (k - pos)
     return _finish(entries, problems, True)
 
 

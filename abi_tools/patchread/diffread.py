@@ -419,7 +419,13 @@ def _read_hunk(lines: Lines, i: int, m: re.Match[str]) -> tuple[Hunk, int, list[
                 header_ln,
                 f"hunk @@ -{old_start},{old_len} +{new_start},{new_len} @@ ends at line {where}, "
                 f"{max(old_rem, 0)} old and {max(new_rem, 0)} new line(s) short of its header; "
-                "read what is there",
+                "read what is there"
+                + (
+                    " (leading whitespace was stripped too: a web archive probably dropped "
+                    "blank lines)"
+                    if mangled
+                    else ""
+                ),
             )
         )
     hunk = Hunk(
