@@ -42,15 +42,7 @@ Description:
 """
 
 
-def base_foo_c() -> str:
-    """foo.c before the series: the bare diff's pre-image, rebuilt from the fixture."""
-    ps = read_patches((FIX / "foo-series.mbox").read_bytes())
-    # Build the pre-image by reverse-applying: context + removed lines of patch 1/3
-    # cover the whole file only partly, so keep the full text here instead.
-    del ps
-    return _BASE_FOO_C
-
-
+# foo.c before the series, as in the repository the fixtures were made from.
 _BASE_FOO_C = """\
 // SPDX-License-Identifier: GPL-2.0
 /*

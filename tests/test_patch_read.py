@@ -471,3 +471,24 @@ def test_read_git_range(tmp_path: Path) -> None:
     assert bad.patches == () and "git format-patch failed" in bad.diagnostics[0].message
     missing = read_git_range(str(tmp_path / "nope"), "HEAD~1..")
     assert missing.patches == () and missing.diagnostics
+
+
+def test_generic_mbox_separators() -> None:
+    patch = (FIX / "foo-single.patch").read_text(encoding="utf-8")
+    body = patch.split("\n", 1)[1]  # drop git's own "From <sha>" line
+    mbox = (
+        "From ana@example.org Mon Mar  3 09:05:00 2025\n"
+        + body
+        + "\nFrom rita@example.net Tue Mar  4 10:00:00 2025\n"
+        "From: Rita Reviewer <rita@example.net>\n"
+        "Subject: Re: [PATCH] misc: foo: expose and document the bar register\n\n"
+        ">From the patch:\n"
+        + "\n".join("> " + line for line in body.splitlines()[-30:])
+        + "\nLooks good.\n"
+    )
+    ps = read_patches(mbox)
+    p = only(ps)
+    assert p.start_line == 1
+    assert [shape(fp) for fp in p.files] == [
+        shape(fp) for fp in only(read("foo-single.patch")).files
+    ]

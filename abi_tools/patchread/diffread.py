@@ -29,6 +29,8 @@ _COMBINED_RE = re.compile(r"^@@@+ ")
 _VERSION_RE = re.compile(r"^\d+(\.\d+)+(\S*)\s*$")
 _WROTE_RE = re.compile(r"\bwrote:\s*$")
 _GIT_HDR = "diff --git "
+#: First characters of lines that may end a hunk early (checked only for these: speed).
+_HUNK_STOP_CHARS = frozenset(">d@-")
 _BINARY_RE = re.compile(r"^Binary files (.+?) and (.+?) differ\s*$")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _C_ESCAPES = {
@@ -375,8 +377,9 @@ def _read_hunk(lines: Lines, i: int, m: re.Match[str]) -> tuple[Hunk, int, list[
             ended_early = True
             break
         text, ln = lines[i]
-        if (
-            text.startswith(">")
+        c = text[:1]
+        if c in _HUNK_STOP_CHARS and (
+            c == ">"
             or text.startswith(_GIT_HDR)
             or _HUNK_RE.match(text)
             or _is_minus_plus(lines, i)
@@ -384,7 +387,6 @@ def _read_hunk(lines: Lines, i: int, m: re.Match[str]) -> tuple[Hunk, int, list[
         ):
             ended_early = True
             break
-        c = text[:1]
         kind: HunkKind
         if c == "+":
             kind, body = "+", text[1:]
