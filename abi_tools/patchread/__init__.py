@@ -1,0 +1,1 @@
+"""Reading patches, mboxes, mailing-list threads and git ranges (see :mod:`abi_tools.patch`)."""
