@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Time `abi-tools lint` against the kernel's own `scripts/get_abi.pl validate`.
+
+    python bench/lint.py [KERNEL_TREE] [--runs N]
+
+KERNEL_TREE defaults to $ABI_TOOLS_KERNEL_TREE, then the tree that
+`../shared/bin/kernel-source 6.12` installs.  Each round runs every variant
+once, in turn, as a fresh process (so "cold" includes interpreter start-up,
+as the perl script's time does); the report gives the median of each and its
+ratio to get_abi.pl.  Targets (issue 2): --ignore description-rest cold
+<= 1.5x, full set cold <= 15x, warm (cached) run < 1x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def _time(cmd: list[str], env: dict[str, str], cwd: str) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("tree", nargs="?")
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    tree = (
+        args.tree
+        or os.environ.get("ABI_TOOLS_KERNEL_TREE")
+        or os.path.expanduser("~/.cache/kernel-source/linux-6.12")
+    )
+    script = os.path.join(tree, "scripts", "get_abi.pl")
+    if not os.path.isfile(script):
+        print(f"bench: no {script}; run ../shared/bin/kernel-source 6.12 first", file=sys.stderr)
+        return 2
+    # get_abi.pl skips every path with "/." in it (dot-files), so a tree under
+    # ~/.cache looks empty to it unless it runs from the tree with a relative
+    # --dir.  Every variant runs there, on the same relative paths.
+    abi = os.path.join("Documentation", "ABI")
+    tool = shutil.which("abi-tools") or os.path.join(os.path.dirname(sys.executable), "abi-tools")
+    cache = tempfile.mkdtemp(prefix="abi-bench-cache-")
+    env = dict(os.environ, XDG_CACHE_HOME=cache)
+    variants = {
+        "get_abi.pl validate": ["perl", "scripts/get_abi.pl", "--dir", abi, "validate"],
+        "lint --ignore description-rest (cold)": [
+            tool,
+            "lint",
+            ".",
+            "--no-cache",
+            "--ignore",
+            "description-rest",
+        ],
+        "lint, all default rules (cold)": [tool, "lint", ".", "--no-cache"],
+        "lint, all default rules (warm cache)": [tool, "lint", "."],
+    }
+    # Prime the caches the warm variant is meant to use (grammar, results).
+    _time(variants["lint, all default rules (warm cache)"], env, tree)
+    times: dict[str, list[float]] = {k: [] for k in variants}
+    for _ in range(args.runs):
+        for name, cmd in variants.items():
+            times[name].append(_time(cmd, env, tree))
+    base = statistics.median(times["get_abi.pl validate"])
+    print(f"tree: {tree}  runs: {args.runs}  cpus: {os.cpu_count()}")
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"{name:40s} median {med:7.3f} s   ratio {med / base:6.2f}x")
+    shutil.rmtree(cache, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
