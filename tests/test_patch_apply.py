@@ -225,9 +225,7 @@ def test_removal_post_image() -> None:
     assert img.problems == ()
     assert img.text == tree.split("\n\n")[0] + "\n"
     # Rename on top: the old path's text is the tree text.
-    ren = read("foo-rename.patch").file_patches(
-        "Documentation/ABI/obsolete/sysfs-driver-foo-legacy"
-    )
+    ren = read("foo-rename.patch").file_patches("Documentation/ABI/obsolete/sysfs-driver-foo-legacy")
     img2 = post_image(ren, img.text)
     assert "Date:\t\tApril 2025" in img2.text.splitlines()
 
@@ -283,9 +281,7 @@ def test_seed_patch_lines_point_into_the_seed(seed_text: str) -> None:
             assert lines[h.header_line - 1].startswith("@@ ")
             for x in h.lines:
                 want = (
-                    x.text
-                    if h.whitespace_mangled and x.kind == " " and not x.text.startswith(" ")
-                    else None
+                    x.text if h.whitespace_mangled and x.kind == " " and not x.text.startswith(" ") else None
                 )
                 raw = lines[x.patch_line - 1]
                 assert raw == x.kind + x.text or raw == want or (x.kind == " " and raw == x.text)
@@ -310,10 +306,7 @@ def test_seed_abi_post_image(seed_text: str) -> None:
     # Line numbers from the hunk header (@@ -6,3 +6,27 @@).
     assert [o.new_line for o in img.line_origin] == list(range(6, 33))
     k = text.index("What: /sys/devices/virtual/tdx/seamldr/version")
-    assert (
-        lines[img.line_origin[k].patch_line - 1]
-        == "+What: /sys/devices/virtual/tdx/seamldr/version"
-    )  # type: ignore[operator]
+    assert lines[img.line_origin[k].patch_line - 1] == "+What: /sys/devices/virtual/tdx/seamldr/version"  # type: ignore[operator]
     assert img.line_origin[k].new_line == 10
 
 

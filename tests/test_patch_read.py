@@ -161,9 +161,7 @@ def test_base64_attachment_line_numbers_are_close() -> None:
     p = only(read("foo-single-attachment.eml"))
     raw = (FIX / "foo-single-attachment.eml").read_text().split("\n")
     first_b64 = next(i for i, line in enumerate(raw, 1) if line.startswith("ZGlmZiAt"))
-    last_b64 = max(
-        i for i, line in enumerate(raw, 1) if line and line[0].isalnum() and " " not in line
-    )
+    last_b64 = max(i for i, line in enumerate(raw, 1) if line and line[0].isalnum() and " " not in line)
     for fp in p.files:
         for h in fp.hunks:
             for x in h.lines:
@@ -233,9 +231,7 @@ def test_removal() -> None:
     removed = [x.text for x in doc.removed_lines()]
     assert "What:\t\t/sys/bus/platform/drivers/foo/<dev>/legacy_id" in removed
     assert doc.added_lines() == ()
-    assert (
-        code.is_deleted and code.new_path is None and code.old_path == "drivers/misc/foo-legacy.c"
-    )
+    assert code.is_deleted and code.new_path is None and code.old_path == "drivers/misc/foo-legacy.c"
     assert apply_file_patches("int x;\n", [code]).text == ""
 
 
@@ -482,13 +478,9 @@ def test_generic_mbox_separators() -> None:
         + "\nFrom rita@example.net Tue Mar  4 10:00:00 2025\n"
         "From: Rita Reviewer <rita@example.net>\n"
         "Subject: Re: [PATCH] misc: foo: expose and document the bar register\n\n"
-        ">From the patch:\n"
-        + "\n".join("> " + line for line in body.splitlines()[-30:])
-        + "\nLooks good.\n"
+        ">From the patch:\n" + "\n".join("> " + line for line in body.splitlines()[-30:]) + "\nLooks good.\n"
     )
     ps = read_patches(mbox)
     p = only(ps)
     assert p.start_line == 1
-    assert [shape(fp) for fp in p.files] == [
-        shape(fp) for fp in only(read("foo-single.patch")).files
-    ]
+    assert [shape(fp) for fp in p.files] == [shape(fp) for fp in only(read("foo-single.patch")).files]
