@@ -84,7 +84,8 @@ def test_malformed(value: str) -> None:
         ("Sep 2022", "6.1", False),  # style variants are read too
         ("November 2022", "6.1", False),  # a month before the release
         ("March 2023", "5.18", True),  # 10 months after 5.18
-        ("June 2016", "4.15", True),  # 19 months before
+        ("June 2016", "4.15", False),  # 19 months before: a slow series
+        ("June 2015", "4.15", True),  # 31 months before
         ("March 2019", "3.1.0", True),
         ("March 2023", "5.20", False),  # never released: ABI032's business
         ("pre-git history", "2.6.12", False),
