@@ -30,6 +30,8 @@ MODULES: tuple[str, ...] = (
     "syntax",
     "fields",
     "duplicate_what",
+    "dates",
+    "kernelversion",
 )
 
 
