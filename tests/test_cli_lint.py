@@ -15,7 +15,7 @@ SAMPLES = REPO / "samples"
 BAD = """\
 What:		/sys/class/foo/bar
 Date		March 2025
-KernelVersion:	6.10
+KernelVersion:	6.15
 contact:	foo@example.org
 Description:	Reads bar.
 """
@@ -23,7 +23,7 @@ Description:	Reads bar.
 GOOD = """\
 What:		/sys/class/foo/baz
 Date:		March 2025
-KernelVersion:	6.10
+KernelVersion:	6.15
 Contact:	foo@example.org
 Description:	Reads baz.
 """
