@@ -30,6 +30,10 @@ MODULES: tuple[str, ...] = (
     "syntax",
     "fields",
     "duplicate_what",
+    "contact",
+    "what_path",
+    "whitespace",
+    "description_rest",
 )
 
 
