@@ -98,7 +98,7 @@ def _item_problems(item: str) -> Iterator[tuple[str, str]]:
         return
     pairs = getaddresses([item])
     if len(pairs) != 1 or not pairs[0][1]:
-        yield f"cannot read {item!r} as an address", _HINT
+        yield f"malformed address {item!r} in Contact", _HINT
         return
     if "<" in unquoted:
         inside = unquoted[unquoted.index("<") + 1 : unquoted.rindex(">")].strip()

@@ -175,8 +175,7 @@ def description_rest(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
                         - second item
 
     FAIL:
-        Description:	Reads the counter.
-                          An indented line right under a paragraph.
+        Description:	Reads the counter of /sys/foo/*/bar.
     """
     for fl in e.all("Description"):
         if not fl.value.strip():
