@@ -32,6 +32,10 @@ MODULES: tuple[str, ...] = (
     "duplicate_what",
     "dates",
     "kernelversion",
+    "contact",
+    "what_path",
+    "whitespace",
+    "description_rest",
 )
 
 

@@ -1,0 +1,190 @@
+"""Descriptions that are not valid ReST: what ``make htmldocs`` warns about."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.rules import Finding, rest_cache, rule
+from abi_tools.rules.rest_cache import Message
+
+#: get_abi removes title markup before Sphinx sees a description (titles
+#: inside ABI entries would clash with the page's own section levels).
+_TITLE_MARK = re.compile(r"\n[-*=^~]+\n")
+
+#: Directives Sphinx or the kernel's extensions provide; docutils alone
+#: does not know them, ``make htmldocs`` does.
+SPHINX_DIRECTIVES = frozenset(
+    {
+        "code-block",
+        "sourcecode",
+        "literalinclude",
+        "highlight",
+        "toctree",
+        "only",
+        "index",
+        "glossary",
+        "productionlist",
+        "versionadded",
+        "versionchanged",
+        "deprecated",
+        "seealso",
+        "centered",
+        "hlist",
+        "tabularcolumns",
+        "kernel-doc",
+        "kernel-abi",
+        "kernel-feat",
+        "kernel-include",
+        "kernel-figure",
+        "kernel-image",
+        "kernel-render",
+        "flat-table",
+        "cssclass",
+    }
+)
+
+_UNKNOWN_DIRECTIVE = re.compile(r'Unknown directive type "([^"]+)"')
+_HINTS = {
+    "Unexpected indentation": "indent only what belongs to a list item, literal block or block quote; "
+    "start a block quote after a blank line",
+    "Block quote ends without a blank line": "put a blank line after the indented block, or indent the "
+    "line that follows it the same way",
+    "Inline emphasis start-string without end-string": "write a lone '*' as '\\*' or put the path in "
+    "``double backquotes``",
+    "Inline strong start-string without end-string": "escape the asterisks or use ``double backquotes``",
+    "Inline literal start-string without end-string": "close the ``literal`` or escape the backquotes",
+    "Inline interpreted text or phrase reference start-string without end-string": "close the `text` "
+    "or write the backquote as '\\`'",
+    "Definition list ends without a blank line": "put a blank line after the definition list",
+    "Bullet list ends without a blank line": "put a blank line after the list",
+    "Enumerated list ends without a blank line": "put a blank line after the list",
+    "Explicit markup ends without a blank line": "put a blank line after the directive or comment",
+    "Malformed table": "fix the table's borders so every row lines up with the '=' or '-' rules",
+    "Literal block expected; none found": "indent the text after '::', with a blank line before it, "
+    "or write ':' instead of '::'",
+}
+_DEFAULT_HINT = "fix the ReST markup of the description (see the docutils message)"
+
+
+class _Null:
+    def write(self, text: str) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+@functools.cache
+def _machinery() -> tuple[Any, Any]:
+    """The docutils parser and settings, built once per process."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    parser = Parser()
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    settings.halt_level = 5
+    settings.warning_stream = _Null()
+    settings.raw_enabled = False
+    settings.file_insertion_enabled = False
+    settings.line_length_limit = 100_000
+    settings.tab_width = 8
+    return parser, settings
+
+
+def prepare(text: str) -> str:
+    """The description as Sphinx receives it from the kernel's get_abi (title marks removed)."""
+    return _TITLE_MARK.sub("\n\n", text + "\n")
+
+
+def _keep(level: int, message: str) -> bool:
+    if level < 2:
+        return False
+    if message.startswith("Unknown interpreted text role"):
+        return False  # Sphinx roles (:ref:, :doc:, :c:func:) are known to make htmldocs
+    m = _UNKNOWN_DIRECTIVE.match(message)
+    return not (m and (m.group(1) in SPHINX_DIRECTIVES or ":" in m.group(1)))
+
+
+def check_text(text: str) -> list[Message]:
+    """docutils' messages (level >= WARNING) on a prepared description: (line, level, message).
+
+    ``line`` is 1-based within ``text``, 0 when docutils gives none.
+    """
+    from docutils.utils import new_document
+
+    parser, settings = _machinery()
+    document = new_document("<description>", settings)
+    out: list[Message] = []
+
+    def observe(msg: Any) -> None:
+        level = int(msg["level"])
+        first = msg.children[0].astext() if msg.children else msg.astext()
+        first = " ".join(first.split())
+        if _keep(level, first):
+            out.append((int(msg.get("line") or 0), level, first))
+
+    document.reporter.attach_observer(observe)
+    try:
+        parser.parse(text, document)
+    except Exception as exc:  # docutils must never stop the linter
+        out.append((0, 4, f"docutils failed on this description: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def messages(text: str) -> list[Message]:
+    """check_text of the prepared description, through the cache when there is one."""
+    prepared = prepare(text)
+    cache = rest_cache.CACHE
+    if cache is None:
+        return check_text(prepared)
+    k = rest_cache.key(prepared)
+    got = cache.get(k)
+    if got is None:
+        got = check_text(prepared)
+        cache[k] = got
+    return got
+
+
+def _file_line(fl: Field, line: int) -> int:
+    if not fl.line_map:
+        return fl.span.line
+    if line < 1:
+        return fl.line_map[0]
+    return fl.line_map[min(line, len(fl.line_map)) - 1]
+
+
+@rule("ABI070", "description-rest", "warning")
+def description_rest(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
+    """A Description that is not valid ReST: the warnings ``make htmldocs`` prints for it.
+
+    The text is checked with docutils as the kernel's get_abi hands it to
+    Sphinx (title underlines removed); roles and directives that only
+    Sphinx knows (``:ref:``, ``:doc:``, ``.. code-block::``) are accepted.
+    ``raw`` and ``include`` directives are not executed and are reported.
+    Each problem is reported at the line of the ABI file it is on.
+
+    PASS:
+        Description:	Reads the counter.
+
+                        - first item
+                        - second item
+
+    FAIL:
+        Description:	Reads the counter of /sys/foo/*/bar.
+    """
+    for fl in e.all("Description"):
+        if not fl.value.strip():
+            continue
+        seen: set[tuple[int, str]] = set()
+        for line, _level, message in messages(fl.value):
+            where = _file_line(fl, line)
+            if (where, message) in seen:
+                continue
+            seen.add((where, message))
+            hint = next((h for k, h in _HINTS.items() if message.startswith(k)), _DEFAULT_HINT)
+            yield Finding(Span(f.path, where, 1), f"ReST: {message}", hint)

@@ -1,0 +1,82 @@
+"""A content-hash cache of docutils' verdicts on descriptions.
+
+Checking a description with docutils costs about half a millisecond; most
+descriptions do not change between runs.  The cache maps the SHA-1 of the
+text docutils saw to the messages it gave, and lives in
+``$XDG_CACHE_HOME/abi-tools/rest-cache.json`` (``~/.cache/...`` without
+XDG_CACHE_HOME), never inside the linted tree.  It is written atomically
+(a temporary file renamed over the old one), so concurrent runs never see a
+half-written file; the last writer wins.
+
+The rule consults :data:`CACHE` when it is not None; the CLI decides whether
+to :func:`load_cache` before and :func:`save_cache` after a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import docutils
+
+#: One docutils message: (line within the checked text or 0, level, text).
+Message = tuple[int, int, str]
+
+#: Changes whenever what is stored (or how it is computed) changes.
+FORMAT = f"1/docutils-{docutils.__version__}"
+
+#: The cache the rule uses; None: no caching.
+CACHE: dict[str, list[Message]] | None = None
+
+
+def cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "abi-tools" / "rest-cache.json"
+
+
+def key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def load_cache(path: Path | None = None) -> dict[str, list[Message]]:
+    """Read the cache (an empty one when missing, unreadable or stale) and make it current."""
+    global CACHE
+    got: dict[str, list[Message]] = {}
+    try:
+        raw = json.loads((path or cache_path()).read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(raw.get("entries"), dict):
+            for k, msgs in raw["entries"].items():
+                got[str(k)] = [(int(a), int(b), str(c)) for a, b, c in msgs]
+    except (OSError, ValueError, TypeError):
+        got = {}
+    CACHE = got
+    return got
+
+
+def save_cache(path: Path | None = None, cache: dict[str, list[Message]] | None = None) -> bool:
+    """Write the cache atomically; False when it could not be written."""
+    data = cache if cache is not None else CACHE
+    if data is None:
+        return False
+    target = path or cache_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".rest-cache-", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"format": FORMAT, "entries": data}, fh, separators=(",", ":"))
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def disable_cache() -> None:
+    global CACHE
+    CACHE = None
