@@ -187,19 +187,22 @@ def what_matches(a: str, b: str) -> bool:
 # Word diff
 
 
-_WORDS = re.compile(r"\S+|\s+")
+_TOKENS = re.compile(r"\s*\S+\s*|\s+")
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """``git diff --word-diff`` style: (op, text) with op "=", "-" or "+".
 
-    Words are runs of non-space; runs of spaces are compared too, so an
-    unchanged text rebuilds exactly from the "=" and "-" parts (old) or the
-    "=" and "+" parts (new).  Adjacent parts with the same op are merged.
+    Words are compared without their surrounding whitespace (a reflowed
+    paragraph is no change).  Each part keeps the whitespace that followed
+    its words, from the new text for unchanged parts, so the "=" and "+"
+    parts together rebuild the new text exactly and the "=" and "-" parts
+    rebuild the old text up to layout.  Adjacent parts with the same op are
+    merged.
     """
-    a = _WORDS.findall(old)
-    b = _WORDS.findall(new)
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    a = _TOKENS.findall(old)
+    b = _TOKENS.findall(new)
+    sm = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
     parts: list[tuple[str, str]] = []
 
     def emit(op: str, text: str) -> None:
@@ -212,7 +215,7 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
-            emit("=", "".join(a[i1:i2]))
+            emit("=", "".join(b[j1:j2]))
         else:
             emit("-", "".join(a[i1:i2]))
             emit("+", "".join(b[j1:j2]))
@@ -220,10 +223,18 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
 
 def format_word_diff(parts: Iterable[tuple[str, str]]) -> str:
-    """Plain-text rendering: ``[-removed-]{+added+}``."""
-    out = []
+    """One-line plain-text rendering, ``git diff --word-diff`` style:
+    ``is [-deprecated-]{+obsolete+} and``; whitespace is collapsed."""
+    out: list[str] = []
+    prev = "="
     for op, text in parts:
-        out.append(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+        words = " ".join(text.split())
+        if not words:
+            continue
+        if out and not (prev == "-" and op == "+"):
+            out.append(" ")
+        out.append(words if op == "=" else f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+        prev = op
     return "".join(out)
 
 
