@@ -242,6 +242,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+def _bare(word: str) -> str:
+    return word.strip(".,;:()'\"`")
+
+
 def is_typo_sized(old: str, new: str) -> bool:
     """An edit that cannot change what a description documents.
 
@@ -260,12 +264,13 @@ def is_typo_sized(old: str, new: str) -> bool:
         olds, news = a[i1:i2], b[j1:j2]
         if tag == "replace" and len(olds) == len(news):
             for x, y in zip(olds, news, strict=True):
-                if difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() < 0.7:
+                short = len(_bare(x)) <= 3 and len(_bare(y)) <= 3  # the -> a, is -> are
+                if not short and difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() < 0.7:
                     return False
                 edits += 1
         else:
             changed = olds + news
-            if any(len(w.strip(".,;:()'\"`")) > 3 for w in changed):
+            if any(len(_bare(w)) > 3 for w in changed):
                 return False
             edits += len(changed)
         if edits > 3:
