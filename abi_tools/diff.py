@@ -165,6 +165,7 @@ def normalise_what(path: str) -> str:
     return "/".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(norm: str) -> re.Pattern[str]:
     parts = [re.escape(x) for x in norm.split("/" + ELLIPSIS + "/")]
     return re.compile("/(?:.+/)?".join(parts) + r"\Z")
@@ -288,7 +289,7 @@ def classify_description(level: str, old: str, new: str) -> str:
 # Indexing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: two occurrences are never "equal"
 class _Occ:
     """One What as found in one entry of one file."""
 
@@ -421,14 +422,17 @@ def _find_renames(
         return ELLIPSIS in normalise_what(o.what).split("/")
 
     el_rem = [o for o in rem if elided(o)]
-    el_add = [n for n in add if elided(n)]
-    for n in list(add):
-        cands = rem if n in el_add else el_rem
-        m = next((o for o in cands if o in rem and what_matches(o.what, n.what)), None)
-        if m is not None:
-            pairs.append((m, n, "reworded"))
-            rem.remove(m)
-            add.remove(n)
+    el_add = {id(n) for n in add if elided(n)}
+    taken: set[int] = set()
+    if el_rem or el_add:
+        for n in list(add):
+            cands = rem if id(n) in el_add else el_rem
+            m = next((o for o in cands if id(o) not in taken and what_matches(o.what, n.what)), None)
+            if m is not None:
+                pairs.append((m, n, "reworded"))
+                taken.add(id(m))
+                add.remove(n)
+        rem = [o for o in rem if id(o) not in taken]
 
     # 3. Content: same or very similar description and similar path.  A cheap
     # word-set overlap picks candidates; difflib only runs on those.
