@@ -1,0 +1,218 @@
+"""abi-tools diff as a command: formats, exit codes, sources, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from diffhelp import entry, write_tree
+
+from abi_tools import cli
+from abi_tools.commands import diff as cmd
+from abi_tools.diffsource import apply_series
+
+
+def run(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="abi-tools diff")
+    cmd.add_arguments(p)
+    return cmd.run(p.parse_args(argv))
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Path, Path]:
+    old = write_tree(
+        tmp_path / "old",
+        {
+            "stable/sysfs-foo": entry("/sys/foo/speed", desc="Link speed in Mb/s."),
+            "testing/sysfs-bar": entry("/sys/bar/mode", desc="Mode, one of <a> or <b>."),
+        },
+    )
+    new = write_tree(
+        tmp_path / "new",
+        {
+            "testing/sysfs-bar": entry("/sys/bar/mode", desc="Mode: <script>alert(1)</script> & more.")
+            + "\n"
+            + entry("/sys/bar/level", desc="Level."),
+        },
+    )
+    return old, new
+
+
+def test_diff_is_a_cli_command() -> None:
+    assert "diff" in cli.COMMANDS
+
+
+def test_text_output(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = sides
+    assert run([str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "Documentation/ABI/stable/sysfs-foo:1: removed: /sys/foo/speed [breaking]" in out
+    assert "Documentation/ABI/testing/sysfs-bar:8: added: /sys/bar/level [benign]" in out
+    assert "{+" in out and "[-" in out
+    assert re.search(r"^removed +1 +0 +0$", out, re.M)
+    assert re.search(r"^total +1 +1 +1$", out, re.M)
+
+
+def test_fail_on_breaking(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = sides
+    assert run([str(old), str(new), "--fail-on", "breaking"]) == 1
+    assert run([str(old), str(old), "--fail-on", "breaking"]) == 0
+    assert run([str(new), str(new), "--fail-on", "benign"]) == 0
+
+
+def test_json_output(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = sides
+    assert run([str(old), str(new), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["totals"]["breaking"] == 1
+    kinds = sorted(c["kind"] for c in doc["changes"])
+    assert kinds == ["added", "description-changed", "removed"]
+    dc = next(c for c in doc["changes"] if c["kind"] == "description-changed")
+    assert dc["old"]["level"] == "testing"
+    assert any(op == "+" and "<script>" in t for op, t in dc["word_diff"])
+
+
+def test_html_output_is_escaped_and_atomic(sides: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = sides
+    out = tmp_path / "diff.html"
+    out.write_text("previous")
+    assert run([str(old), str(new), "--format", "html", "-o", str(out)]) == 0
+    html = out.read_text()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<ins>" in html and "/sys/foo/speed" in html
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".abi-diff-")] == []
+
+
+def test_html_needs_output(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = sides
+    assert run([str(old), str(new), "--format", "html"]) == 2
+    assert "needs -o" in capsys.readouterr().err
+
+
+def test_missing_path_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([str(tmp_path / "nope"), str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no such file or directory" in err and "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_binary_file_is_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write_tree(tmp_path / "old", {"testing/sysfs-foo": entry("/sys/foo/a")})
+    new = write_tree(
+        tmp_path / "new",
+        {"testing/sysfs-foo": entry("/sys/foo/a"), "testing/sysfs-blob": b"\x7fELF\0\0\0\x01"},
+    )
+    assert run([str(old), str(new)]) == 0
+    captured = capsys.readouterr()
+    assert "Documentation/ABI/testing/sysfs-blob:1: error: binary file" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_unwritable_output_is_exit_2(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = sides
+    assert run([str(old), str(new), "-o", str(old / "no" / "such" / "dir" / "x.txt")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+# -- git revisions ---------------------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_git_revisions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "linux"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write_tree(repo, {"testing/sysfs-foo": entry("/sys/foo/a"), "README": "not ABI"})
+    (repo / "Makefile").write_text("all:\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "one")
+    git(repo, "tag", "v1")
+    write_tree(
+        repo, {"testing/sysfs-foo": entry("/sys/foo/a", kv="6.9"), "stable/sysfs-new": entry("/sys/new")}
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "two")
+    assert run(["--git", str(repo), "v1", "HEAD", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    got = sorted((c["kind"], c["what"], c["class"]) for c in doc["changes"])
+    assert got == [("added", "/sys/new", "notable"), ("field-changed", "/sys/foo/a", "notable")]
+    assert doc["old"].endswith("@v1")
+    assert run(["--git", str(repo), "v1", "no-such-rev"]) == 2
+    assert "unknown revision 'no-such-rev'" in capsys.readouterr().err
+    assert run(["--git", str(tmp_path / "nothing"), "v1", "v2"]) == 2
+
+
+# -- series on a base ------------------------------------------------------------------
+
+SERIES_V2 = """From 1111 Mon Sep 17 00:00:00 2001
+From: Jane Doe <jane@example.org>
+Subject: [PATCH v2 1/1] foo: add level
+
+---
+ Documentation/ABI/testing/sysfs-foo | 7 +++++++
+ 1 file changed, 7 insertions(+)
+
+diff --git a/Documentation/ABI/testing/sysfs-foo b/Documentation/ABI/testing/sysfs-foo
+index 1111111..2222222 100644
+--- a/Documentation/ABI/testing/sysfs-foo
++++ b/Documentation/ABI/testing/sysfs-foo
+@@ -5,3 +5,10 @@ Contact:	Jane Doe <jane@example.org>
+ Description:
+ 		Reads the current foo value in bar units.
+<SP>
++What:		/sys/foo/level
++Date:		January 2024
++KernelVersion:	6.8
++Contact:	Jane Doe <jane@example.org>
++Description:
++		Level of foo.
++
+--
+2.40.0
+""".replace("<SP>", " ")  # a context line of one space, kept out of the source for linters
+
+
+def base_tree(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "base", {"testing/sysfs-foo": entry("/sys/foo/a") + "\n"})
+
+
+def test_apply_series(tmp_path: Path) -> None:
+    base = base_tree(tmp_path)
+    files = apply_series(str(base), SERIES_V2)
+    text = files["Documentation/ABI/testing/sysfs-foo"]
+    assert text is not None and "/sys/foo/level" in text and text.startswith("What:\t\t/sys/foo/a\n")
+
+
+def test_series_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = base_tree(tmp_path)
+    v2 = tmp_path / "v2.mbox"
+    v2.write_text(SERIES_V2)
+    v3 = tmp_path / "v3.mbox"
+    v3.write_text(SERIES_V2.replace("/sys/foo/level", "/sys/foo/levels").replace("v2 1/1", "v3 1/1"))
+    assert run(["--base", str(base), str(v2), str(v3), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    (c,) = doc["changes"]
+    assert (c["kind"], c["old_what"], c["what"]) == ("renamed", "/sys/foo/level", "/sys/foo/levels")
+
+
+def test_series_that_does_not_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write_tree(tmp_path / "base", {"testing/sysfs-foo": entry("/sys/foo/other") + "\n"})
+    v2 = tmp_path / "v2.mbox"
+    v2.write_text(SERIES_V2.replace("Reads the current foo", "Something not in the base"))
+    assert run(["--base", str(base), str(v2), str(v2)]) == 2
+    err = capsys.readouterr().err
+    assert "does not apply" in err and "Traceback" not in err
