@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity, Span
-from abi_tools.tree import ABI_DIR, load_tree, parse_bytes
+from abi_tools.sources import ABI_DIR
+from abi_tools.tree import load_tree, parse_bytes
 
 GIT_TIMEOUT = 300
 _ABI_PREFIX = "Documentation/ABI/"

@@ -125,8 +125,7 @@ def describe(ps: PatchSet) -> str:
             )
             extra = f" [{', '.join(flags)}]" if flags else ""
             out.append(
-                f"  {names}: {len(fp.hunks)} hunk(s), +{added} -{removed} "
-                f"(line {fp.header_line}){extra}"
+                f"  {names}: {len(fp.hunks)} hunk(s), +{added} -{removed} (line {fp.header_line}){extra}"
             )
     for pr in ps.diagnostics:
         out.append(f"{ps.source}:{pr.line}: {pr.message}")

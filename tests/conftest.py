@@ -14,7 +14,7 @@ SHARED = REPO.parent / "shared"
 def corpus_tree(version: str) -> Path | None:
     """A kernel tree (with Documentation/ABI) for this version, or None."""
     env = os.environ.get("ABI_TOOLS_KERNEL_TREE")
-    if env and version in Path(env).name and (Path(env) / "Documentation" / "ABI").is_dir():
+    if env and Path(env).name == f"linux-{version}" and (Path(env) / "Documentation" / "ABI").is_dir():
         return Path(env)
     p = SHARED / "corpus" / f"linux-{version}"
     return p if (p / "Documentation" / "ABI").is_dir() else None

@@ -80,8 +80,7 @@ def _hunk_anchor(h: Hunk) -> int:
 def _finish(entries: list[_Entry], problems: list[PatchProblem], complete: bool) -> AppliedFile:
     texts = [t for t, _ in entries]
     origins = tuple(
-        dataclasses.replace(o, new_line=k + 1) if complete else o
-        for k, (_, o) in enumerate(entries)
+        dataclasses.replace(o, new_line=k + 1) if complete else o for k, (_, o) in enumerate(entries)
     )
     text = "\n".join(texts) + "\n" if texts else ""
     return AppliedFile(text, origins, tuple(problems), complete)
@@ -108,8 +107,7 @@ def _apply(original: str | None, fps: Sequence[FilePatch]) -> AppliedFile:
     entries: list[_Entry] = []
     if original:
         entries = [
-            (t, LineOrigin(False, None, None, old_line=k + 1))
-            for k, t in enumerate(original.splitlines())
+            (t, LineOrigin(False, None, None, old_line=k + 1)) for k, t in enumerate(original.splitlines())
         ]
     for fp in fps:
         if fp.is_new and entries and fp is not fps[0]:
@@ -177,9 +175,7 @@ def post_image(fps: Sequence[FilePatch], tree_text: str | None) -> AppliedFile:
         return _partial_image(fps)
     except Exception as exc:  # noqa: BLE001
         line = fps[0].header_line if fps else 0
-        return AppliedFile(
-            "", (), (PatchProblem(line, f"internal error building image: {exc!r}"),), False
-        )
+        return AppliedFile("", (), (PatchProblem(line, f"internal error building image: {exc!r}"),), False)
 
 
 def _partial_image(fps: Sequence[FilePatch]) -> AppliedFile:

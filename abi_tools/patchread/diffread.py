@@ -204,9 +204,7 @@ def _is_signature(lines: Lines, i: int) -> bool:
     nxt = i + 1
     while nxt < len(lines) and not lines[nxt][0].strip():
         nxt += 1
-    return (
-        nxt >= len(lines) or bool(_VERSION_RE.match(lines[nxt][0])) or lines[nxt][0].startswith(">")
-    )
+    return nxt >= len(lines) or bool(_VERSION_RE.match(lines[nxt][0])) or lines[nxt][0].startswith(">")
 
 
 def _is_hunk_signature(lines: Lines, i: int) -> bool:
@@ -220,9 +218,7 @@ def _is_hunk_signature(lines: Lines, i: int) -> bool:
 
 
 def _is_minus_plus(lines: Lines, i: int) -> bool:
-    return (
-        lines[i][0].startswith("--- ") and i + 1 < len(lines) and lines[i + 1][0].startswith("+++ ")
-    )
+    return lines[i][0].startswith("--- ") and i + 1 < len(lines) and lines[i + 1][0].startswith("+++ ")
 
 
 def read_diff(lines: Lines) -> DiffResult:
@@ -314,8 +310,7 @@ def read_diff(lines: Lines) -> DiffResult:
                 problems.append(
                     PatchProblem(
                         ln,
-                        "line looks like hunk content but the hunk header's line counts "
-                        "are used up; ignored",
+                        "line looks like hunk content but the hunk header's line counts are used up; ignored",
                     )
                 )
         just_ended_hunk = False
@@ -344,9 +339,7 @@ def _git_extended(cur: _FileBuilder, text: str) -> bool:
         cur.git_new = _maybe_unquote(text[len("copy to ") :])
     elif text.startswith("GIT binary patch"):
         cur.is_binary = True
-    elif text.startswith(
-        ("index ", "old mode", "new mode", "similarity index", "dissimilarity index")
-    ):
+    elif text.startswith(("index ", "old mode", "new mode", "similarity index", "dissimilarity index")):
         pass
     else:
         return False
@@ -423,8 +416,7 @@ def _read_hunk(lines: Lines, i: int, m: re.Match[str]) -> tuple[Hunk, int, list[
                 f"{max(old_rem, 0)} old and {max(new_rem, 0)} new line(s) short of its header; "
                 "read what is there"
                 + (
-                    " (leading whitespace was stripped too: a web archive probably dropped "
-                    "blank lines)"
+                    " (leading whitespace was stripped too: a web archive probably dropped blank lines)"
                     if mangled
                     else ""
                 ),

@@ -128,9 +128,7 @@ def _header_block_end(lines: list[str], i: int) -> int:
     j = i
     while j < n:
         line = lines[j]
-        if _is_header_line(line) is not None or (
-            j > i and line[:1] in (" ", "\t") and line.strip()
-        ):
+        if _is_header_line(line) is not None or (j > i and line[:1] in (" ", "\t") and line.strip()):
             j += 1
             continue
         break
@@ -262,9 +260,7 @@ def decode_body(
         bstart = hend + 1 if hend < end and not lines[hend].strip() else hend
         return decode_body(src, inner, bstart, end, problems, depth + 1)
 
-    readable = (ctype.startswith("text/") and ctype != "text/html") or filename.endswith(
-        (".patch", ".diff")
-    )
+    readable = (ctype.startswith("text/") and ctype != "text/html") or filename.endswith((".patch", ".diff"))
     if ctype.startswith("multipart/"):
         readable = True
     if not readable:

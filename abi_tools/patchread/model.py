@@ -119,9 +119,7 @@ class PatchSet:
 
     def file_patches(self, path: str) -> tuple[FilePatch, ...]:
         """Every FilePatch of the series touching ``path`` (old or new name), in order."""
-        return tuple(
-            fp for p in self.patches for fp in p.files if path in (fp.new_path, fp.old_path)
-        )
+        return tuple(fp for p in self.patches for fp in p.files if path in (fp.new_path, fp.old_path))
 
     def paths(self) -> tuple[str, ...]:
         """Every path touched (post-patch names), in first-touched order."""

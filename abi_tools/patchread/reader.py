@@ -121,9 +121,7 @@ def read_patches(data: str | bytes, source: str = "<stdin>") -> PatchSet:
     except Exception as exc:  # noqa: BLE001 - the contract: never raise, report instead
         problems.append(PatchProblem(1, f"internal error while reading patches: {exc!r}"))
     final = tuple(
-        dataclasses.replace(
-            p, files=tuple(dataclasses.replace(fp, patch_index=k) for fp in p.files)
-        )
+        dataclasses.replace(p, files=tuple(dataclasses.replace(fp, patch_index=k) for fp in p.files))
         for k, p in enumerate(patches)
     )
     problems.sort(key=lambda pr: pr.line)

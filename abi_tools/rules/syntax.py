@@ -78,6 +78,8 @@ def _tag_lines(e: AbiEntry) -> Iterator[tuple[str, Span, str]]:
 
 def _damage(f: AbiFile, e: AbiEntry, kind: str) -> Iterator[Finding]:
     for raw, span, canon in _tag_lines(e):
+        if raw == canon + ":" or not raw:  # the common, well-formed case
+            continue
         for k, finding in _damaged(raw, span, canon):
             if k == kind:
                 yield finding
