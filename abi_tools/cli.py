@@ -15,6 +15,7 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "rules",
     "dump",
+    "render",
 )
 
 EXIT_OK = 0
