@@ -8,15 +8,16 @@
   var input = document.getElementById("search");
   var list = document.getElementById("search-results");
   if (!input || !list) return;
-  var loading = false, active = -1, MAX = 60;
+  var loading = false, pending = null, active = -1, MAX = 60;
 
   function load(then) {
     if (window.ABI_INDEX) { then(); return; }
+    pending = then;  /* the latest request runs once the index is in */
     if (loading) return;
     loading = true;
     var s = document.createElement("script");
     s.src = root + "search-index.js";
-    s.onload = function () { loading = false; then(); };
+    s.onload = function () { loading = false; if (pending) { var p = pending; pending = null; p(); } };
     document.head.appendChild(s);
   }
 
@@ -68,7 +69,7 @@
   }
 
   input.addEventListener("input", function () { load(run); });
-  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("focus", function () { load(run); });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "ArrowDown") { ev.preventDefault(); move(1); }
     else if (ev.key === "Enter") {
