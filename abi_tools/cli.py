@@ -16,6 +16,7 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "rules",
     "dump",
+    "render",
 )
 
 EXIT_OK = 0

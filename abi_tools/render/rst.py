@@ -1,0 +1,240 @@
+"""One description's ReST -> a safe HTML fragment, with docutils' messages kept.
+
+Docutils is run with everything that reaches outside the text switched off
+(``raw``, ``include`` and file/URL insertion) and with nothing printed:
+every system message is collected instead and returned, so the caller can
+show it (the HTML site) or report it (a lint rule).  After docutils'
+transforms the tree is cleaned before it is written:
+
+- links whose scheme is not http(s), mailto, ftp or relative are unlinked;
+- images are replaced by their alt text (no resource from the network);
+- raw/meta nodes and docutils' own system-message boxes are removed;
+- an optional *linker* may turn plain text (e.g. ``/sys/...`` paths) into
+  links; it is applied to text nodes and to inline literals.
+
+Settings are built once per process; one description costs one parse.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import frontend, nodes, utils
+from docutils.parsers import rst
+from docutils.readers import standalone
+from docutils.writers import html5_polyglot
+
+#: (line in the description, 1-based or 0 when unknown; docutils level 1-4; message)
+Message = tuple[int, int, str]
+
+#: A linker: text -> sorted, non-overlapping (start, end, href) spans to link.
+Linker = Callable[[str], Sequence[tuple[int, int, str]]]
+
+LEVEL_NAMES = {1: "info", 2: "warning", 3: "error", 4: "severe"}
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(frozen=True)
+class RenderedDescription:
+    """The HTML fragment of one description and what docutils said about it.
+
+    ``ok`` is False when docutils reported an error or worse (level >= 3)
+    or could not render the text at all; in the latter case ``html`` is
+    the escaped text in a ``<pre>``.
+    """
+
+    html: str
+    messages: tuple[Message, ...]
+    ok: bool
+
+    @property
+    def problems(self) -> tuple[Message, ...]:
+        """Messages at warning level or above."""
+        return tuple(m for m in self.messages if m[1] >= 2)
+
+
+def is_safe_uri(uri: str) -> bool:
+    """True for http(s)/mailto/ftp URIs and scheme-less (relative) ones."""
+    cleaned = _CONTROL.sub("", uri)
+    m = _SCHEME.match(cleaned)
+    if not m:
+        return True
+    return m.group(1).lower() in _SAFE_SCHEMES
+
+
+@functools.cache
+def _components() -> tuple[rst.Parser, standalone.Reader, html5_polyglot.Writer, Any]:
+    parser = rst.Parser()
+    reader = standalone.Reader(parser=parser)
+    writer = html5_polyglot.Writer()
+    settings = frontend.get_default_settings(rst.Parser, standalone.Reader, html5_polyglot.Writer)
+    overrides: dict[str, Any] = {
+        "raw_enabled": False,
+        "file_insertion_enabled": False,
+        "report_level": 5,
+        "halt_level": 5,
+        "warning_stream": False,
+        "traceback": True,
+        "doctitle_xform": False,
+        "sectsubtitle_xform": False,
+        "docinfo_xform": False,
+        "initial_header_level": 4,
+        "syntax_highlight": "none",
+        "smart_quotes": False,
+        "embed_stylesheet": False,
+        "stylesheet_path": [],
+        "stylesheet": [],
+        "math_output": "HTML",
+        "cloak_email_addresses": False,
+        "input_encoding": "unicode",
+        "output_encoding": "unicode",
+        "character_level_inline_markup": False,
+        "pep_references": False,
+        "rfc_references": False,
+        "_disable_config": True,
+        "tab_width": 8,
+        "section_self_link": False,
+        "footnote_backlinks": True,
+    }
+    for k, v in overrides.items():
+        setattr(settings, k, v)
+    return parser, reader, writer, settings
+
+
+def _clean(document: nodes.document, linker: Linker | None, notes: list[Message]) -> None:
+    """Make the tree safe to write and add the linker's links."""
+    for node in list(document.findall(nodes.system_message)):
+        node.parent.remove(node)
+    for node in list(document.findall(nodes.problematic)):
+        node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["problematic"]))
+    for cls in (nodes.raw, nodes.meta, nodes.comment):
+        for node in list(document.findall(cls)):
+            node.parent.remove(node)
+    for node in list(document.findall(nodes.image)):
+        alt = node.get("alt") or node.get("uri", "")
+        node.replace_self(nodes.inline(alt, alt, classes=["image-removed"]))
+    for node in list(document.findall(nodes.reference)):
+        uri = node.get("refuri")
+        if uri is not None and not is_safe_uri(uri):
+            line = node.line or _line_of(node)
+            notes.append((line, 2, f"link to unsafe URI scheme removed: {uri[:60]!r}"))
+            node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["unsafe-link"]))
+    for node in list(document.findall(nodes.target)):
+        uri = node.get("refuri")
+        if uri is not None and not is_safe_uri(uri):
+            del node["refuri"]
+    if linker is not None:
+        _link(document, linker)
+
+
+def _line_of(node: nodes.Node) -> int:
+    while node is not None:
+        if getattr(node, "line", None):
+            return int(node.line)
+        node = node.parent
+    return 0
+
+
+_NO_LINK_PARENTS = (nodes.reference, nodes.target, nodes.title, nodes.raw, nodes.comment)
+
+
+def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _link(document: nodes.document, linker: Linker) -> None:
+    # Inline literals: the HTML writer skips their children, so a whole literal
+    # that is one linkable path is wrapped in a reference instead.
+    for lit in list(document.findall(nodes.literal)):
+        if _inside(lit, _NO_LINK_PARENTS):
+            continue
+        text = lit.astext()
+        spans = linker(text)
+        if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(text.rstrip("/.,:;")):
+            ref = nodes.reference("", "", refuri=spans[0][2], classes=["xref"])
+            lit.replace_self(ref)
+            ref.append(lit)
+    for text_node in list(document.findall(nodes.Text)):
+        parent = text_node.parent
+        if parent is None or isinstance(parent, nodes.literal) or _inside(text_node, _NO_LINK_PARENTS):
+            continue
+        text = str(text_node)
+        spans = linker(text)
+        if not spans:
+            continue
+        new: list[nodes.Node] = []
+        pos = 0
+        for start, end, href in spans:
+            if start > pos:
+                new.append(nodes.Text(text[pos:start]))
+            new.append(nodes.reference(text[start:end], text[start:end], refuri=href, classes=["xref"]))
+            pos = end
+        if pos < len(text):
+            new.append(nodes.Text(text[pos:]))
+        index = parent.index(text_node)
+        parent.remove(text_node)
+        for offset, n in enumerate(new):
+            parent.insert(index + offset, n)
+
+
+def render_description(text: str, linker: Linker | None = None, id_prefix: str = "") -> RenderedDescription:
+    """Render one description (ReST) to an HTML fragment; never raises.
+
+    ``id_prefix`` keeps the ids docutils makes (sections, footnotes) unique
+    when many descriptions share one page.
+    """
+    parser, reader, writer, base = _components()
+    settings = copy.copy(base)
+    settings.id_prefix = id_prefix
+    settings.auto_id_prefix = "%"
+    messages: list[Message] = []
+    try:
+        document = utils.new_document("<description>", settings)
+
+        def observe(msg: nodes.system_message) -> None:
+            line = msg.get("line") or 0
+            body = msg.children[0].astext() if msg.children else msg.astext()
+            messages.append((int(line), int(msg["level"]), body))
+
+        document.reporter.attach_observer(observe)
+        parser.parse(text, document)
+        document.transformer.populate_from_components((reader, parser, writer))
+        document.transformer.apply_transforms()
+        _clean(document, linker, messages)
+        visitor = html5_polyglot.HTMLTranslator(document)
+        document.walkabout(visitor)
+        html = "".join(visitor.fragment)
+    except Exception as exc:  # docutils bug or pathological input: show the text as it is
+        messages.append((0, 4, f"docutils could not render this description: {type(exc).__name__}: {exc}"))
+        return RenderedDescription(_pre(text), _dedupe(messages), False)
+    msgs = _dedupe(messages)
+    return RenderedDescription(html, msgs, not any(level >= 3 for _, level, _ in msgs))
+
+
+def _dedupe(messages: list[Message]) -> tuple[Message, ...]:
+    seen: set[Message] = set()
+    out: list[Message] = []
+    for m in messages:
+        if m not in seen:
+            seen.add(m)
+            out.append(m)
+    return tuple(out)
+
+
+def _pre(text: str) -> str:
+    from markupsafe import escape
+
+    return f'<pre class="description-text">{escape(text)}</pre>\n'

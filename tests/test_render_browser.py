@@ -1,0 +1,81 @@
+"""The HTML site in a real headless browser: index loads, search finds, links land.
+
+Needs Debian's ``chromium`` (apt) and Playwright for Python (pip); it never
+downloads a browser.  Screenshots go to ``test-artifacts/`` (gitignored).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from abi_tools.render.html import render_site
+from abi_tools.render.write import write_directory
+from abi_tools.tree import load_tree
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
+)
+if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "abi-html"
+    write_directory(str(out), render_site(load_tree([str(FIXTURES)])))
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_and_anchor(site: Path, scheme: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(color_scheme=scheme, viewport={"width": 1000, "height": 700})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            requests: list[str] = []
+            page.on("request", lambda req: requests.append(req.url))
+            page.goto((site / "index.html").as_uri())
+            assert "Linux kernel ABI" in page.title()
+            assert page.locator("#level-testing").is_visible()
+            page.fill("#search", "seamldr")
+            hit = page.locator("#search-results a", has_text="/sys/devices/virtual/tdx/seamldr/version")
+            hit.wait_for(state="visible", timeout=5000)
+            assert page.locator("#search-results a").count() == 2
+            page.screenshot(path=str(ARTIFACTS / f"render-search{'-dark' if scheme == 'dark' else ''}.png"))
+            hit.click()
+            page.wait_for_url("**/testing/sysfs-devices-tdx.html#sys-devices-virtual-tdx-seamldr-version")
+            assert page.evaluate("location.hash") == "#sys-devices-virtual-tdx-seamldr-version"
+            target = page.locator("#sys-devices-virtual-tdx-seamldr-version")
+            box = target.bounding_box()
+            assert box is not None and 0 <= box["y"] < 700, box
+            target_id = page.evaluate("document.querySelector(':target').id")
+            assert target_id == "sys-devices-virtual-tdx-seamldr-version"
+            page.screenshot(path=str(ARTIFACTS / f"render-entry{'-dark' if scheme == 'dark' else ''}.png"))
+            assert not errors, errors
+            assert all(u.startswith("file://") for u in requests), requests
+            if scheme == "light":
+                phone = browser.new_page(viewport={"width": 390, "height": 800}, is_mobile=True)
+                phone.goto((site / "testing" / "sysfs-devices-tdx.html").as_uri())
+                width = phone.evaluate("document.documentElement.scrollWidth")
+                assert width <= 400, width
+                phone.screenshot(path=str(ARTIFACTS / "render-phone.png"))
+        finally:
+            browser.close()
