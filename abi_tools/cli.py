@@ -15,6 +15,7 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "rules",
     "dump",
+    "scan_c",
 )
 
 EXIT_OK = 0

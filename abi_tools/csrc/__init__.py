@@ -1,0 +1,250 @@
+"""C source scanner: sysfs attribute declarations in kernel source.
+
+Public API::
+
+    scan_file(path, text=None, display_path=None) -> ScanResult
+    scan_tree(root, subpaths=(), jobs=0, cache_dir=None, progress=False) -> list[ScanResult]
+
+``scan_tree`` uses no cache unless ``cache_dir`` is given; callers that want the
+user's cache pass :func:`default_cache_dir`.  Paths in results are relative to
+``root`` (with ``/`` separators), as the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
+from abi_tools.csrc.macros import FAMILIES, MACROS
+from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
+from abi_tools.csrc.scanner import PREFILTER, module_name_guess, scan_text
+
+__all__ = [
+    "FAMILIES",
+    "MACROS",
+    "SCANNER_VERSION",
+    "Declaration",
+    "ScanResult",
+    "Unexpanded",
+    "default_cache_dir",
+    "scan_file",
+    "scan_tree",
+]
+
+_SUFFIXES = (".c", ".h")
+_CHUNK = 256  # files per worker task: big enough to amortise IPC, small enough to balance
+
+
+def _read(path: str) -> bytes:
+    # os.read with the size from fstat: no buffered-file objects, no over-allocation.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(size + 1, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if len(chunk) <= size:
+                size -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _decode(data: bytes) -> str:
+    # Kernel source is UTF-8 with the odd Latin-1 byte in a comment: never fail on it.
+    return data.decode("utf-8", errors="replace")
+
+
+def _scan_bytes(data: bytes, display: str) -> ScanResult:
+    if not any(word in data for word in PREFILTER):
+        return ScanResult(display)
+    if b"\0" in data:
+        return ScanResult(display, error="binary file (contains NUL bytes), not scanned")
+    return scan_text(_decode(data), display, module_name_guess(display))
+
+
+def scan_file(path: str, text: str | None = None, display_path: str | None = None) -> ScanResult:
+    """Scan one file; ``text`` skips reading it.  Never raises for unreadable input."""
+    display = display_path if display_path is not None else path
+    if text is not None:
+        return scan_text(text, display, module_name_guess(display))
+    try:
+        data = _read(path)
+    except OSError as exc:
+        return ScanResult(display, error=f"cannot read: {exc.strerror or exc}")
+    return _scan_bytes(data, display)
+
+
+# -- tree walking -----------------------------------------------------------
+
+
+class _FileInfo:
+    __slots__ = ("path", "rel", "size", "mtime_ns", "error")
+
+    def __init__(
+        self, path: str, rel: str, size: int = 0, mtime_ns: int = 0, error: str | None = None
+    ) -> None:
+        self.path = path
+        self.rel = rel
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.error = error
+
+
+def _rel(root: str, path: str) -> str:
+    rel = os.path.relpath(path, root) if os.path.isdir(root) else os.path.basename(path)
+    return rel.replace(os.sep, "/")
+
+
+def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_FileInfo]:
+    """Every *.c / *.h under ``root`` (or the given subpaths), skipping .git and
+    following directory symlinks only once per real directory (no loops)."""
+    if os.path.isfile(root):
+        # A single file is shown as it was named.
+        st = os.stat(root)
+        yield _FileInfo(root, root, st.st_size, st.st_mtime_ns)
+        return
+    starts = [os.path.join(root, s) for s in subpaths] or [root]
+    seen: set[tuple[int, int]] = set()
+    for start in starts:
+        try:
+            st = os.stat(start)
+        except OSError as exc:
+            yield _FileInfo(start, _rel(root, start), error=f"cannot read: {exc.strerror}")
+            continue
+        if stat.S_ISREG(st.st_mode):
+            yield _FileInfo(start, _rel(root, start), st.st_size, st.st_mtime_ns)
+            continue
+        stack = [start]
+        while stack:
+            directory = stack.pop()
+            try:
+                dst = os.stat(directory)
+                if (dst.st_dev, dst.st_ino) in seen:
+                    continue
+                seen.add((dst.st_dev, dst.st_ino))
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError as exc:
+                yield _FileInfo(
+                    directory, _rel(root, directory), error=f"cannot read: {exc.strerror}"
+                )
+                continue
+            subdirs = []
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        if entry.name != ".git":
+                            subdirs.append(entry.path)
+                        continue
+                    if not entry.name.endswith(_SUFFIXES):
+                        continue
+                    est = entry.stat()
+                except OSError as exc:
+                    yield _FileInfo(
+                        entry.path, _rel(root, entry.path), error=f"cannot read: {exc.strerror}"
+                    )
+                    continue
+                if stat.S_ISREG(est.st_mode):
+                    yield _FileInfo(
+                        entry.path, _rel(root, entry.path), est.st_size, est.st_mtime_ns
+                    )
+            stack.extend(reversed(subdirs))
+
+
+def _scan_chunk(chunk: list[tuple[str, str]]) -> list[ScanResult | None]:
+    """Worker: scan files; None for a readable file that declares nothing (cheap IPC)."""
+    out: list[ScanResult | None] = []
+    for path, rel in chunk:
+        result = scan_file(path, display_path=rel)
+        empty = not result.declarations and not result.unexpanded and result.error is None
+        out.append(None if empty else result)
+    return out
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = enabled and total > 0 and sys.stderr.isatty()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"\rscan-c [{bar}] {self.done}/{self.total} files")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def scan_tree(
+    root: str,
+    subpaths: Sequence[str] = (),
+    jobs: int = 0,
+    cache_dir: str | None = None,
+    progress: bool = False,
+) -> list[ScanResult]:
+    """Scan every *.c and *.h under ``root`` (limited to ``subpaths`` if given).
+
+    ``jobs``: worker processes, 0 for one per CPU, 1 for in-process.
+    ``cache_dir``: where to keep the result cache (see :func:`default_cache_dir`);
+    None disables caching.  Returns one ScanResult per file, sorted by path.
+    """
+    files = list(_walk(root, subpaths))
+    cache = Cache(cache_dir, root) if cache_dir is not None else None
+    results: dict[str, ScanResult] = {}
+    todo: list[_FileInfo] = []
+    for info in files:
+        if info.error is not None:
+            results[info.rel] = ScanResult(info.rel, error=info.error)
+            continue
+        if cache is not None:
+            hit, cached = cache.get(info.rel, info.size, info.mtime_ns)
+            if hit:
+                results[info.rel] = cached if cached is not None else ScanResult(info.rel)
+                continue
+        todo.append(info)
+
+    bar = _Progress(len(todo), progress)
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = min(workers, len(chunks))
+    args = [[(f.path, f.rel) for f in chunk] for chunk in chunks]
+    if workers <= 1:
+        scanned: Iterator[list[ScanResult | None]] = map(_scan_chunk, args)
+        _collect(chunks, scanned, results, cache, bar)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            _collect(chunks, pool.map(_scan_chunk, args), results, cache, bar)
+    bar.close()
+    if cache is not None:
+        cache.save()
+    return [results[k] for k in sorted(results)]
+
+
+def _collect(
+    chunks: list[list[_FileInfo]],
+    scanned: Iterator[list[ScanResult | None]],
+    results: dict[str, ScanResult],
+    cache: Cache | None,
+    bar: _Progress,
+) -> None:
+    for chunk, chunk_results in zip(chunks, scanned, strict=True):
+        for info, result in zip(chunk, chunk_results, strict=True):
+            results[info.rel] = result if result is not None else ScanResult(info.rel)
+            # Errors are not cached: the next run should try again.
+            if cache is not None and (result is None or result.error is None):
+                cache.put(info.rel, info.size, info.mtime_ns, result)
+        bar.advance(len(chunk))
