@@ -592,7 +592,7 @@ def test_wrapper_called_with_wrong_arity_is_unexpanded() -> None:
 def test_non_identifier_name_is_unexpanded() -> None:
     result = scan("static DEVICE_ATTR_RO(FOO_NAME(x));\n")
     assert result.declarations == ()
-    assert "not a plain identifier" in result.unexpanded[0].reason
+    assert "not a literal name" in result.unexpanded[0].reason
 
 
 def test_framework_definitions_are_not_declarations() -> None:
@@ -734,3 +734,50 @@ def test_unbalanced_call_does_not_crash() -> None:
 def test_json_round_trip() -> None:
     result = scan_file(str(FIXTURES / "seamldr.c"))
     assert ScanResult.from_json(result.to_json()) == result
+
+
+def test_wrapper_with_multiline_parameters_and_inline_initializer() -> None:
+    [d] = decls(
+        """\
+        #define FOO_PERM_RW (S_IRUGO | S_IWUSR)
+        #define FOO_ATTR(_field, _mode, _reg,                     \\
+                         _low, _high)                             \\
+            struct foo_attribute foo_attr_##_field = {            \\
+                .dattr = __ATTR(_field, _mode, foo_show, foo_store), \\
+                .reg = _reg,                                      \\
+            }
+        static FOO_ATTR(gain, FOO_PERM_RW, 0x10,
+                        0, 255);
+        static struct attribute *foo_attrs[] = {
+            &foo_attr_gain.dattr.attr,
+            NULL
+        };
+        """
+    )
+    assert (d.name, d.line, d.octal, d.variable, d.array, d.via_wrapper) == (
+        "gain",
+        8,
+        0o644,
+        "foo_attr_gain",
+        "foo_attrs",
+        "FOO_ATTR",
+    )
+
+
+def test_stringified_names_that_are_not_identifiers() -> None:
+    got = [
+        d.name
+        for d in decls(
+            """\
+            PMU_EVENT_ATTR_STRING(read-bytes.scale, foo_rb_scale, "6.1e-5");
+            static struct attribute *foo_events[] = {
+                PMU_EVENT_ATTR_ID(rd-req, foo_event_show, 0x01),
+                NULL,
+            };
+            static struct sensor_device_attribute_2 foo_tmpl[] = {
+                SENSOR_ATTR_2(temp%d_input, 0444, temp_show, NULL, 0, 0),
+            };
+            """
+        )
+    ]
+    assert got == ["read-bytes.scale", "rd-req", "temp%d_input"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 #: include/uapi/linux/stat.h and include/linux/stat.h
 _CONSTANTS: dict[str, int] = {
@@ -152,8 +152,32 @@ def _tokens(expr: str) -> list[tuple[str, str]] | None:
     return out
 
 
-def evaluate(expr: str) -> int | None:
-    """Permission bits of ``expr`` (masked to 0o777), or None when it is not a constant."""
+def _substitute(expr: str, names: Mapping[str, str]) -> str:
+    # A few rounds cover "#define PERM_RW (PERM_R | S_IWUSR)" chains without looping forever.
+    for _ in range(4):
+        changed = False
+
+        def one(m: re.Match[str]) -> str:
+            nonlocal changed
+            word = m.group()
+            if word in names and word not in _CONSTANTS and word not in _TRANSPARENT:
+                changed = True
+                return f"({names[word]})"
+            return word
+
+        expr = re.sub(r"[A-Za-z_]\w*", one, expr)
+        if not changed:
+            break
+    return expr
+
+
+def evaluate(expr: str, names: Mapping[str, str] | None = None) -> int | None:
+    """Permission bits of ``expr`` (masked to 0o777), or None when it is not a constant.
+
+    ``names`` maps object-like macro names of the same file to their bodies.
+    """
+    if names:
+        expr = _substitute(expr, names)
     tokens = _tokens(expr)
     if not tokens:
         return None

@@ -27,9 +27,12 @@ PREFILTER: tuple[bytes, ...] = (b"ATTR", b"_param")
 # macro names does not, and was 20x slower on the kernel tree.
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
 _PARAM_CALL = re.compile(r"_param\w*\s*\(")
-_DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\([^)\n]*\))?((?:\\\n|[^\n])*)")
+_DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?((?:\\\n|[^\n])*)")
 _DIRECTIVE_HEAD = re.compile(r"[ \t]*#[ \t]*\Z")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
+# __stringify() turns any token run into the name: "read-bytes.scale", "7" and
+# runtime templates such as "temp%d_input" (later sprintf'ed) all occur.
+_ATTR_NAME = re.compile(r"[\w.\-%]+\Z")
 _ARG_PUNCT = re.compile(r"[()\[\]{},]")
 _ARRAY = re.compile(
     r"struct\s+(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?"
@@ -83,8 +86,9 @@ class _FileState:
     array_of: dict[str, str] = field(default_factory=dict)  # variable -> array
     arrays: set[str] = field(default_factory=set)
     group_of: dict[str, _Group] = field(default_factory=dict)  # array -> group
+    _object_defines: dict[str, str] | None = None
     line_cache: tuple[int, int] = (0, 1)  # (offset, line there): lookups mostly ascend
-    braces: list[tuple[int, str]] | None = None
+    _braces: list[tuple[int, str]] | None = None
     declarations: list[Declaration] = field(default_factory=list)
     unexpanded: list[Unexpanded] = field(default_factory=list)
 
@@ -95,6 +99,21 @@ class _FileState:
         line = last_line + self.code.count("\n", last_pos, pos)
         self.line_cache = (pos, line)
         return line
+
+    def braces(self) -> list[tuple[int, str]]:
+        if self._braces is None:
+            self._braces = _braces(self.code)
+        return self._braces
+
+    def object_defines(self) -> dict[str, str]:
+        """Object-like ``#define NAME body`` of this file, e.g. permission constants."""
+        if self._object_defines is None:
+            self._object_defines = {
+                n: d.body.replace("\\\n", " ").strip()
+                for n, d in self.defines.items()
+                if d.params is None
+            }
+        return self._object_defines
 
     def in_define(self, pos: int) -> _Define | None:
         i = bisect.bisect_right(self.define_starts, pos) - 1
@@ -182,7 +201,7 @@ def _collect_defines(st: _FileState) -> None:
             continue
         params: list[str] | None = None
         if m.group(2) is not None:
-            inner = m.group(2)[1:-1].strip()
+            inner = m.group(2)[1:-1].replace("\\\n", " ").strip()
             params = [p.strip() for p in inner.split(",")] if inner else []
         d = _Define(m.group(1), params, m.group(3), line_start, m.end(), m.start(3))
         # First definition wins: alternatives under #ifdef usually agree on shape.
@@ -320,19 +339,16 @@ def _record_group(st: _FileState, var: str, body_start: int, body: str) -> None:
         st.group_of.setdefault(f.group(2), _Group(var, name, expr))
 
 
-def _braces(st: _FileState) -> list[tuple[int, str]]:
-    if st.braces is None:
-        st.braces = [(m.start(), m.group()) for m in re.finditer(r"[{}]", st.code)]
-    return st.braces
+def _braces(code: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
 
 
-def _initializer_variable(st: _FileState, pos: int) -> str | None:
+def _initializer_variable(code: str, braces: list[tuple[int, str]], pos: int) -> str | None:
     """The variable an initializer macro at ``pos`` belongs to: ``x = __ATTR(...)``,
     ``x = { .attr = __ATTR(...) }`` or ``x[] = { __ATTR(...), ... }``."""
-    m = _ASSIGNED.search(st.code, max(0, pos - 200), pos)
+    m = _ASSIGNED.search(code, max(0, pos - 200), pos)
     if m and not m.group(1):
         return m.group(2)
-    braces = _braces(st)
     i = bisect.bisect_left(braces, (pos, "")) - 1
     open_braces_seen = 0
     depth = 0
@@ -346,10 +362,10 @@ def _initializer_variable(st: _FileState, pos: int) -> str | None:
             depth -= 1
             continue
         open_braces_seen += 1
-        m = _ASSIGNED.search(st.code, max(0, bpos - 200), bpos)
+        m = _ASSIGNED.search(code, max(0, bpos - 200), bpos)
         if m and not m.group(1):
             return m.group(2)
-        if not m and not re.search(r"[,{]\s*$", st.code[max(0, bpos - 50) : bpos]):
+        if not m and not re.search(r"[,{]\s*$", code[max(0, bpos - 50) : bpos]):
             return None  # a function body or something else we do not follow
     return None
 
@@ -362,7 +378,10 @@ def _declare(
     line: int,
     context_pos: int,
     via: str | None,
+    fragment: tuple[str, int] | None = None,
 ) -> None:
+    """Record one declaration.  ``fragment`` is (wrapper expansion, offset in it)
+    when the macro came out of a wrapper; ``context_pos`` is then the use's offset."""
     if isinstance(spec.name, str):
         name = spec.name
     elif spec.name < len(args):
@@ -372,15 +391,15 @@ def _declare(
             Unexpanded(st.path, line, macro, f"{macro}() needs more than {len(args)} arguments")
         )
         return
-    if not _IDENT.match(name):
+    if not _ATTR_NAME.match(name):
         st.unexpanded.append(
-            Unexpanded(st.path, line, macro, f"attribute name {name!r} is not a plain identifier")
+            Unexpanded(st.path, line, macro, f"attribute name {name!r} is not a literal name")
         )
         return
     if spec.implied_mode is not None:
         octal: int | None = spec.implied_mode
     elif spec.mode_arg is not None and spec.mode_arg < len(args):
-        octal = evaluate(args[spec.mode_arg])
+        octal = evaluate(args[spec.mode_arg], st.object_defines())
         if octal is not None:
             octal &= ~spec.mode_clear
     else:
@@ -402,7 +421,12 @@ def _declare(
     elif spec.family == "module-param":
         variable = None
     else:
-        variable = _initializer_variable(st, context_pos)
+        variable = None
+        if fragment is not None:
+            text, pos = fragment
+            variable = _initializer_variable(text, _braces(text), pos)
+        if variable is None:
+            variable = _initializer_variable(st.code, st.braces(), context_pos)
         if variable in st.arrays:
             array = variable  # e.g. PMU_EVENT_ATTR_ID() listed straight in an array
     if array is None and variable is not None:
@@ -432,14 +456,15 @@ def _scan_fragment(
     st: _FileState, code: str, line: int, context_pos: int, via: str, depth: int
 ) -> None:
     """Scan a wrapper's expansion; everything in it is reported at ``line``."""
-    for macro, _start, paren in decl_calls(code):
+    for macro, start, paren in decl_calls(code):
         parsed = split_args(code, paren)
         if parsed is None:
             st.unexpanded.append(
                 Unexpanded(st.path, line, macro, f"unbalanced call in expansion of {via}()")
             )
             continue
-        _declare(st, macro, MACROS[macro], parsed[0], line, context_pos, via)
+        spec = MACROS[macro]
+        _declare(st, macro, spec, parsed[0], line, context_pos, via, (code, start))
     if st.wrapper_re is not None:
         for m in st.wrapper_re.finditer(code):
             _expand_use(st, code, m, line, context_pos, via, depth + 1)
