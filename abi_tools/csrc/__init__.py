@@ -16,12 +16,12 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
 from abi_tools.csrc.macros import FAMILIES, MACROS
 from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
-from abi_tools.csrc.scanner import PREFILTER, module_name_guess, scan_text
+from abi_tools.csrc.scanner import PREFILTER, has_decl_call_bytes, module_name_guess, scan_text
 
 __all__ = [
     "FAMILIES",
@@ -65,9 +65,11 @@ def _decode(data: bytes) -> str:
 def _scan_bytes(data: bytes, display: str) -> ScanResult:
     if not any(word in data for word in PREFILTER):
         return ScanResult(display)
+    if not has_decl_call_bytes(data):
+        return ScanResult(display)
     if b"\0" in data:
         return ScanResult(display, error="binary file (contains NUL bytes), not scanned")
-    return scan_text(_decode(data), display, module_name_guess(display))
+    return scan_text(_decode(data), display, module_name_guess(display), prechecked=True)
 
 
 def scan_file(path: str, text: str | None = None, display_path: str | None = None) -> ScanResult:
@@ -98,63 +100,62 @@ class _FileInfo:
         self.error = error
 
 
-def _rel(root: str, path: str) -> str:
-    rel = os.path.relpath(path, root) if os.path.isdir(root) else os.path.basename(path)
-    return rel.replace(os.sep, "/")
-
-
 def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_FileInfo]:
     """Every *.c / *.h under ``root`` (or the given subpaths), skipping .git and
-    following directory symlinks only once per real directory (no loops)."""
+    following directory symlinks only once per real directory (no loops).
+
+    Relative paths are built by string concatenation as the walk descends:
+    os.path.relpath per file cost more than the scan of most files."""
     if os.path.isfile(root):
         # A single file is shown as it was named.
         st = os.stat(root)
         yield _FileInfo(root, root, st.st_size, st.st_mtime_ns)
         return
-    starts = [os.path.join(root, s) for s in subpaths] or [root]
+    starts = [
+        (os.path.join(root, s), os.path.normpath(s).replace(os.sep, "/")) for s in subpaths
+    ] or [(root, "")]
     seen: set[tuple[int, int]] = set()
-    for start in starts:
+    for start, start_rel in starts:
         try:
             st = os.stat(start)
         except OSError as exc:
-            yield _FileInfo(start, _rel(root, start), error=f"cannot read: {exc.strerror}")
+            yield _FileInfo(start, start_rel, error=f"cannot read: {exc.strerror}")
             continue
         if stat.S_ISREG(st.st_mode):
-            yield _FileInfo(start, _rel(root, start), st.st_size, st.st_mtime_ns)
+            yield _FileInfo(start, start_rel, st.st_size, st.st_mtime_ns)
             continue
-        stack = [start]
+        stack = [(start, start_rel + "/" if start_rel else "")]
         while stack:
-            directory = stack.pop()
+            directory, prefix = stack.pop()
             try:
                 dst = os.stat(directory)
                 if (dst.st_dev, dst.st_ino) in seen:
                     continue
                 seen.add((dst.st_dev, dst.st_ino))
-                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+                with os.scandir(directory) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
                 yield _FileInfo(
-                    directory, _rel(root, directory), error=f"cannot read: {exc.strerror}"
+                    directory, prefix.rstrip("/") or ".", error=f"cannot read: {exc.strerror}"
                 )
                 continue
             subdirs = []
             for entry in entries:
+                name = entry.name
+                rel = prefix + name
                 try:
                     if entry.is_dir():
-                        if entry.name != ".git":
-                            subdirs.append(entry.path)
+                        if name != ".git":
+                            subdirs.append((entry.path, rel + "/"))
                         continue
-                    if not entry.name.endswith(_SUFFIXES):
+                    if not name.endswith(_SUFFIXES):
                         continue
                     est = entry.stat()
                 except OSError as exc:
-                    yield _FileInfo(
-                        entry.path, _rel(root, entry.path), error=f"cannot read: {exc.strerror}"
-                    )
+                    yield _FileInfo(entry.path, rel, error=f"cannot read: {exc.strerror}")
                     continue
                 if stat.S_ISREG(est.st_mode):
-                    yield _FileInfo(
-                        entry.path, _rel(root, entry.path), est.st_size, est.st_mtime_ns
-                    )
+                    yield _FileInfo(entry.path, rel, est.st_size, est.st_mtime_ns)
             stack.extend(reversed(subdirs))
 
 
@@ -169,22 +170,21 @@ def _scan_chunk(chunk: list[tuple[str, str]]) -> list[ScanResult | None]:
 
 
 class _Progress:
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.found = 0
         self.done = 0
-        self.enabled = enabled and total > 0 and sys.stderr.isatty()
+        self.enabled = enabled and sys.stderr.isatty()
 
     def advance(self, n: int) -> None:
         self.done += n
         if self.enabled:
-            width = 30
-            filled = width * self.done // self.total
-            bar = "#" * filled + "-" * (width - filled)
-            sys.stderr.write(f"\rscan-c [{bar}] {self.done}/{self.total} files")
+            sys.stderr.write(f"\rscan-c: {self.done}/{self.found} files scanned")
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and self.done:
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -202,49 +202,61 @@ def scan_tree(
     ``cache_dir``: where to keep the result cache (see :func:`default_cache_dir`);
     None disables caching.  Returns one ScanResult per file, sorted by path.
     """
-    files = list(_walk(root, subpaths))
     cache = Cache(cache_dir, root) if cache_dir is not None else None
     results: dict[str, ScanResult] = {}
-    todo: list[_FileInfo] = []
-    for info in files:
-        if info.error is not None:
-            results[info.rel] = ScanResult(info.rel, error=info.error)
-            continue
-        if cache is not None:
-            hit, cached = cache.get(info.rel, info.size, info.mtime_ns)
-            if hit:
-                results[info.rel] = cached if cached is not None else ScanResult(info.rel)
-                continue
-        todo.append(info)
-
-    bar = _Progress(len(todo), progress)
-    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    bar = _Progress(progress)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    workers = min(workers, len(chunks))
-    args = [[(f.path, f.rel) for f in chunk] for chunk in chunks]
-    if workers <= 1:
-        scanned: Iterator[list[ScanResult | None]] = map(_scan_chunk, args)
-        _collect(chunks, scanned, results, cache, bar)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            _collect(chunks, pool.map(_scan_chunk, args), results, cache, bar)
-    bar.close()
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pending: list[tuple[list[_FileInfo], Future[list[ScanResult | None]]]] = []
+    chunk: list[_FileInfo] = []
+
+    def flush() -> None:
+        if not chunk:
+            return
+        args = [(f.path, f.rel) for f in chunk]
+        if pool is None:
+            _store(list(chunk), _scan_chunk(args), results, cache, bar)
+        else:
+            # Submitting while the walk goes on keeps the workers busy during it.
+            pending.append((list(chunk), pool.submit(_scan_chunk, args)))
+        chunk.clear()
+
+    try:
+        for info in _walk(root, subpaths):
+            if info.error is not None:
+                results[info.rel] = ScanResult(info.rel, error=info.error)
+                continue
+            if cache is not None:
+                hit, cached = cache.get(info.rel, info.size, info.mtime_ns)
+                if hit:
+                    results[info.rel] = cached if cached is not None else ScanResult(info.rel)
+                    continue
+            bar.found += 1
+            chunk.append(info)
+            if len(chunk) >= _CHUNK:
+                flush()
+        flush()
+        for files, future in pending:
+            _store(files, future.result(), results, cache, bar)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        bar.close()
     if cache is not None:
         cache.save()
     return [results[k] for k in sorted(results)]
 
 
-def _collect(
-    chunks: list[list[_FileInfo]],
-    scanned: Iterator[list[ScanResult | None]],
+def _store(
+    files: list[_FileInfo],
+    scanned: list[ScanResult | None],
     results: dict[str, ScanResult],
     cache: Cache | None,
     bar: _Progress,
 ) -> None:
-    for chunk, chunk_results in zip(chunks, scanned, strict=True):
-        for info, result in zip(chunk, chunk_results, strict=True):
-            results[info.rel] = result if result is not None else ScanResult(info.rel)
-            # Errors are not cached: the next run should try again.
-            if cache is not None and (result is None or result.error is None):
-                cache.put(info.rel, info.size, info.mtime_ns, result)
-        bar.advance(len(chunk))
+    for info, result in zip(files, scanned, strict=True):
+        results[info.rel] = result if result is not None else ScanResult(info.rel)
+        # Errors are not cached: the next run should try again.
+        if cache is not None and (result is None or result.error is None):
+            cache.put(info.rel, info.size, info.mtime_ns, result)
+    bar.advance(len(files))

@@ -50,10 +50,17 @@ def _blank(text: str, keep_continuations: bool) -> str:
 def _replace_noise(match: re.Match[str]) -> str:
     text = match.group()
     first = text[0]
+    n = len(text)
+    if "\n" not in text:  # the common case, kept free of further calls
+        if first == "/":
+            return " " * n
+        if n >= 2 and text[-1] == first:
+            return first + " " * (n - 2) + first
+        return first + " " * (n - 1)
     if first == "/":
         return _blank(text, keep_continuations=text[1] == "*")
     # Keep the quotes so the scanner still sees a literal (and can read it back).
-    if len(text) >= 2 and text[-1] == first:
+    if n >= 2 and text[-1] == first:
         return first + _blank(text[1:-1], keep_continuations=True) + first
     return first + _blank(text[1:], keep_continuations=True)
 

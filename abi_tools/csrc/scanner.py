@@ -27,6 +27,9 @@ PREFILTER: tuple[bytes, ...] = (b"ATTR", b"_param")
 # macro names does not, and was 20x slower on the kernel tree.
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
 _PARAM_CALL = re.compile(r"_param\w*\s*\(")
+_ATTR_CALL_B = re.compile(rb"ATTR\w*\s*\(")
+_PARAM_CALL_B = re.compile(rb"_param\w*\s*\(")
+_MACROS_B: frozenset[bytes] = frozenset(m.encode() for m in MACROS)
 _DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?((?:\\\n|[^\n])*)")
 _DIRECTIVE_HEAD = re.compile(r"[ \t]*#[ \t]*\Z")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
@@ -49,7 +52,6 @@ _FIELD_ATTRS = re.compile(
     r"&?\s*([A-Za-z_]\w*)"
 )
 _STRING = re.compile(r'"([^"\n]*)"')
-_ASSIGNED = re.compile(r"(\.?)\s*\b([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*$")
 _MAX_DEPTH = 8
 
 
@@ -150,6 +152,19 @@ def has_decl_call(code: str) -> bool:
         for m in regex.finditer(code):
             start = _word_start(code, m.start())
             if code[start : m.end() - 1].rstrip() in MACROS:
+                return True
+    return False
+
+
+def has_decl_call_bytes(data: bytes) -> bool:
+    """has_decl_call() on undecoded bytes: most candidate files fail it, and
+    decoding them first cost more than the whole check."""
+    for regex in (_ATTR_CALL_B, _PARAM_CALL_B):
+        for m in regex.finditer(data):
+            start = m.start()
+            while start > 0 and (data[start - 1 : start].isalnum() or data[start - 1] == 95):
+                start -= 1
+            if data[start : m.end() - 1].rstrip() in _MACROS_B:
                 return True
     return False
 
@@ -343,12 +358,43 @@ def _braces(code: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
 
 
+def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
+    """Whether ``code`` just before ``pos`` reads ``... = `` and, if so, the plain
+    variable assigned (None for a designator such as ``.attr =``).  Done by hand
+    from the right: a regex searched over the window was quadratic."""
+    end = pos
+    while end > 0 and code[end - 1].isspace():
+        end -= 1
+    if end == 0 or code[end - 1] != "=" or (end > 1 and code[end - 2] in "=!<>+-*/%&|^"):
+        return False, None
+    end -= 1
+    while end > 0 and code[end - 1].isspace():
+        end -= 1
+    if end > 0 and code[end - 1] == "]":
+        bracket = code.rfind("[", max(0, end - 200), end)
+        if bracket < 0:
+            return True, None
+        end = bracket
+        while end > 0 and code[end - 1].isspace():
+            end -= 1
+    start = _word_start(code, end)
+    name = code[start:end]
+    if not _IDENT.match(name):
+        return True, None
+    before = start
+    while before > 0 and code[before - 1].isspace():
+        before -= 1
+    if before > 0 and code[before - 1] in ".>":  # .field = / ->field =
+        return True, None
+    return True, name
+
+
 def _initializer_variable(code: str, braces: list[tuple[int, str]], pos: int) -> str | None:
     """The variable an initializer macro at ``pos`` belongs to: ``x = __ATTR(...)``,
     ``x = { .attr = __ATTR(...) }`` or ``x[] = { __ATTR(...), ... }``."""
-    m = _ASSIGNED.search(code, max(0, pos - 200), pos)
-    if m and not m.group(1):
-        return m.group(2)
+    _assigned, name = _assigned_variable(code, pos)
+    if name is not None:
+        return name
     i = bisect.bisect_left(braces, (pos, "")) - 1
     open_braces_seen = 0
     depth = 0
@@ -362,10 +408,10 @@ def _initializer_variable(code: str, braces: list[tuple[int, str]], pos: int) ->
             depth -= 1
             continue
         open_braces_seen += 1
-        m = _ASSIGNED.search(code, max(0, bpos - 200), bpos)
-        if m and not m.group(1):
-            return m.group(2)
-        if not m and not re.search(r"[,{]\s*$", code[max(0, bpos - 50) : bpos]):
+        assigned, name = _assigned_variable(code, bpos)
+        if name is not None:
+            return name
+        if not assigned and not re.search(r"[,{]\s*$", code[max(0, bpos - 50) : bpos]):
             return None  # a function body or something else we do not follow
     return None
 
@@ -516,11 +562,12 @@ def _expand_use(
     _scan_fragment(st, expanded, line, context_pos, outer, depth)
 
 
-def scan_text(text: str, path: str, module: str | None = None) -> ScanResult:
-    """Declarations in ``text``; ``path`` is what the results call the file."""
-    if "ATTR" not in text and "_param" not in text:
-        return ScanResult(path)
-    if not has_decl_call(text):
+def scan_text(
+    text: str, path: str, module: str | None = None, *, prechecked: bool = False
+) -> ScanResult:
+    """Declarations in ``text``; ``path`` is what the results call the file.
+    ``prechecked``: the caller already knows has_decl_call() holds."""
+    if not prechecked and not has_decl_call(text):
         return ScanResult(path)  # cheap: most files mentioning ATTR declare nothing
     code = clean(text)
     st = _FileState(path=path, text=text, code=code, module=module or module_name_guess(path))
