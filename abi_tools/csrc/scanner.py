@@ -156,10 +156,12 @@ def has_decl_call(code: str) -> bool:
     return False
 
 
-def has_decl_call_bytes(data: bytes) -> bool:
+def has_decl_call_bytes(data: bytes, attr: bool = True, param: bool = True) -> bool:
     """has_decl_call() on undecoded bytes: most candidate files fail it, and
-    decoding them first cost more than the whole check."""
-    for regex in (_ATTR_CALL_B, _PARAM_CALL_B):
+    decoding them first cost more than the whole check.  ``attr``/``param``:
+    whether the file contains b"ATTR" / b"_param" at all (skips a full pass)."""
+    regexes = ((_ATTR_CALL_B,) if attr else ()) + ((_PARAM_CALL_B,) if param else ())
+    for regex in regexes:
         for m in regex.finditer(data):
             start = m.start()
             while start > 0 and (data[start - 1 : start].isalnum() or data[start - 1] == 95):
