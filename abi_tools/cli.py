@@ -17,6 +17,7 @@ COMMANDS: tuple[str, ...] = (
     "rules",
     "dump",
     "render",
+    "scan_c",
 )
 
 EXIT_OK = 0
