@@ -33,9 +33,7 @@ def test_evaluate(expr: str, octal: int, mode: str | None) -> None:
     assert classify(evaluate(expr)) == mode
 
 
-@pytest.mark.parametrize(
-    "expr", ["FOO_PERM", "", "0644 |", "(0644", "1 << 99", "foo(0644)", "0o644"]
-)
+@pytest.mark.parametrize("expr", ["FOO_PERM", "", "0644 |", "(0644", "1 << 99", "foo(0644)", "0o644"])
 def test_not_evaluable(expr: str) -> None:
     assert evaluate(expr) is None
     assert classify(evaluate(expr)) is None

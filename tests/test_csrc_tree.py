@@ -22,9 +22,7 @@ def make_tree(root: Path) -> None:
     (root / "drivers" / "misc" / "plain.c").write_text("int main(void) { return 0; }\n")
     (root / "drivers" / "misc" / "notes.txt").write_text("static DEVICE_ATTR_RO(x);\n")
     (root / "include").mkdir()
-    (root / "include" / "foo.h").write_text(
-        "#define FOO_ATTR(_n) static DEVICE_ATTR_RO(foo_##_n)\n"
-    )
+    (root / "include" / "foo.h").write_text("#define FOO_ATTR(_n) static DEVICE_ATTR_RO(foo_##_n)\n")
     (root / ".git").mkdir()
     (root / ".git" / "x.c").write_text("static DEVICE_ATTR_RO(in_git);\n")
     # a directory symlink loop must not hang the walk
@@ -66,18 +64,14 @@ def test_cache_is_used_and_invalidated(tmp_path: Path) -> None:
     # with the same size and mtime...
     src = tree / "drivers" / "misc" / "seamldr.c"
     st = src.stat()
-    src.write_bytes(
-        src.read_bytes().replace(b"DEVICE_ATTR_RO(version)", b"DEVICE_ATTR_WO(version)")
-    )
+    src.write_bytes(src.read_bytes().replace(b"DEVICE_ATTR_RO(version)", b"DEVICE_ATTR_WO(version)"))
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))
     again = scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir))
     assert again == first
     # ...and a new mtime invalidates it.
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     modes = {
-        d.name: d.mode
-        for r in scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir))
-        for d in r.declarations
+        d.name: d.mode for r in scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir)) for d in r.declarations
     }
     assert modes["version"] == "WO"
     assert cache_file.exists()
@@ -119,8 +113,7 @@ def test_command_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert run_cli([str(tmp_path), "--no-cache", "--jobs", "1"]) == 0
     out, err = capsys.readouterr()
     assert (
-        "drivers/misc/seamldr.c:14: DEVICE_ATTR_RO version mode=RO(0444) "
-        "group=seamldr_group name=seamldr"
+        "drivers/misc/seamldr.c:14: DEVICE_ATTR_RO version mode=RO(0444) group=seamldr_group name=seamldr"
     ) in out
     assert "include/foo.h:1: unexpanded DEVICE_ATTR_RO" in out
     assert out.splitlines()[-1].endswith("declarations (device 2), 1 unexpanded")

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from _ruleutil import ctx, entry, examples, run
+from rule_helpers import assert_examples_hold, ctx, entry, run
 
 from abi_tools.rules.dates import parse_date
 
@@ -15,10 +15,7 @@ IDS = ["ABI030", "ABI034", "ABI035"]
 
 @pytest.mark.parametrize("rule_id", IDS)
 def test_docstring_examples(rule_id: str) -> None:
-    ex = examples(rule_id)
-    assert run(ex["PASS"], [rule_id]) == []
-    got = run(ex["FAIL"], [rule_id])
-    assert len(got) == 1 and got[0].rule_id == rule_id
+    assert_examples_hold(rule_id)
 
 
 @pytest.mark.parametrize(
