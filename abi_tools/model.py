@@ -83,6 +83,11 @@ class Field:
     #: For Description: file line of each line of ``value``.
     line_map: tuple[int, ...] = ()
 
+    @property
+    def value_span(self) -> Span:
+        """Where the value starts on the tag line (column 1 when it is empty)."""
+        return Span(self.span.path, self.span.line, self.value_column or 1)
+
 
 @dataclass(frozen=True)
 class AbiEntry:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from email.utils import getaddresses
 
-from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.model import AbiEntry, AbiFile, Field
 from abi_tools.rules import Finding, rule
 
 #: A plain address: local part, @, a domain of dot-separated labels.
@@ -131,7 +131,7 @@ def _check(f: AbiFile, fl: Field) -> Iterator[Finding]:
     if not value:
         return  # empty-field reports it
     for message, hint in _problems(value):
-        yield Finding(Span(f.path, fl.span.line, fl.value_column or 1), message, hint)
+        yield Finding(fl.value_span, message, hint)
 
 
 @rule("ABI040", "bad-contact", "warning")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.model import AbiEntry, AbiFile, Field
 from abi_tools.rules import Finding, rule
 
 MONTHS: tuple[str, ...] = (
@@ -188,10 +188,6 @@ def parse_date(value: str) -> ParsedDate:
     return ParsedDate("style", first.year, first.month)
 
 
-def _span(f: AbiFile, fl: Field) -> Span:
-    return Span(f.path, fl.span.line, fl.value_column or 1)
-
-
 def _dates(e: AbiEntry) -> Iterator[tuple[Field, ParsedDate]]:
     for fl in e.all("Date"):
         p = parse_date(fl.value)
@@ -229,35 +225,35 @@ def malformed_date(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
         v = fl.value.strip()
         if p.kind == "misspelt":
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}': '{p.word}' is not an English month name; read as {MONTHS[(p.month or 1) - 1]}",
                 _write(p),
             )
         elif p.kind == "time":
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}' gives a time where the year should be",
                 f"write '{MONTHS[(p.month or 1) - 1]} YYYY' with the year the ABI appeared",
             )
         elif p.kind == "several":
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}' holds several dates; give the one month the ABI appeared",
                 f"{_write(p)} and say in the Description what changed later",
             )
         elif p.kind == "text":
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}' is not a date",
                 f"{_write(p)} ('Month YYYY', the month the ABI appeared)",
             )
         elif p.kind == "invalid":
             yield Finding(
-                _span(f, fl), f"Date '{v}' is not a possible date", "write 'Month YYYY', e.g. 'March 2025'"
+                fl.value_span, f"Date '{v}' is not a possible date", "write 'Month YYYY', e.g. 'March 2025'"
             )
         elif _future(p, today):
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}' is in the future (today is {today.isoformat()})",
                 "write the month the ABI was proposed or merged, e.g. "
                 f"'{MONTHS[today.month - 1]} {today.year}'",
@@ -285,10 +281,10 @@ def date_style(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
     for fl, p in _dates(e):
         v = fl.value.strip()
         if p.kind == "style":
-            yield Finding(_span(f, fl), f"Date '{v}' should be written '{p.canonical}'", _write(p))
+            yield Finding(fl.value_span, f"Date '{v}' should be written '{p.canonical}'", _write(p))
         elif p.kind == "year":
             yield Finding(
-                _span(f, fl),
+                fl.value_span,
                 f"Date '{v}' has no month",
                 f"write 'Month {p.year}' with the month the ABI appeared",
             )
@@ -319,4 +315,4 @@ def date_remark(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
                 if p.canonical
                 else "write the month as 'Month YYYY' and move the remark into the Description"
             )
-            yield Finding(_span(f, fl), f"Date '{' '.join(v.split())}' carries a remark", hint)
+            yield Finding(fl.value_span, f"Date '{' '.join(v.split())}' carries a remark", hint)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from abi_tools import releases
-from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.model import AbiEntry, AbiFile, Field
 from abi_tools.releases import Version
 from abi_tools.rules import Finding, options, rule
 from abi_tools.rules.dates import MONTHS, parse_date
@@ -66,10 +66,6 @@ def parse_kernelversion(value: str) -> ParsedVersion:
     return ParsedVersion("remark", first, vers)
 
 
-def _span(f: AbiFile, fl: Field) -> Span:
-    return Span(f.path, fl.span.line, fl.value_column or 1)
-
-
 def _fields(e: AbiEntry) -> Iterator[tuple[Field, ParsedVersion]]:
     for fl in e.all("KernelVersion"):
         p = parse_kernelversion(fl.value)
@@ -111,7 +107,7 @@ def malformed_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Fi
     today: dt.date = getattr(ctx, "today", None) or dt.date.today()
     for fl, p in _fields(e):
         v = " ".join(fl.value.split())
-        sp = _span(f, fl)
+        sp = fl.value_span
         if p.kind == "placeholder" or p.kind == "text":
             earliest = releases.next_version(tree) if tree else releases.first_release_after(today)
             yield Finding(
@@ -179,7 +175,7 @@ def unreleased_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[F
         if p.kind not in ("clean", "zero") or p.version is None:
             continue
         v = p.version.release()
-        sp = _span(f, fl)
+        sp = fl.value_span
         if not releases.exists(v):
             instead = releases.successor(v)
             before = releases.load_table().previous_version(instead)
@@ -267,7 +263,7 @@ def date_version_mismatch(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Find
     fits = releases.first_release_after(day + dt.timedelta(days=60))
     when = "after" if gap > 0 else "before"
     yield Finding(
-        _span(f, fl),
+        fl.value_span,
         f"Date '{pd.canonical}' is {abs(gap)} months {when} {v} was released ({rel.isoformat()})",
         f"make them agree: a Date of {pd.canonical} fits KernelVersion {fits} or so;"
         f" {v} fits a Date around {MONTHS[(rel.month - 4) % 12]} {rel.year - (rel.month <= 3)}",
