@@ -20,21 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity, Span
-from abi_tools.sources import ABI_DIR
+from abi_tools.sources import ABI_DIR, is_ignored
 from abi_tools.tree import load_tree, parse_bytes
 
 GIT_TIMEOUT = 300
 _ABI_PREFIX = "Documentation/ABI/"
-_SKIP_SUFFIXES = (".rej", ".org", ".orig", ".bak", "~", ".swp")
 
 
 class SourceError(Exception):
     """An input that cannot be read at all; the message is one line for the user."""
-
-
-def _skip(name: str) -> bool:
-    # Same rule as abi_tools.tree for files on disk.
-    return name == "README" or name.startswith(".") or name.endswith(_SKIP_SUFFIXES)
 
 
 # ---------------------------------------------------------------------------
@@ -88,7 +82,7 @@ def load_git_rev(repo: str, rev: str) -> AbiTree:
         meta, _, raw_path = rec.partition(b"\t")
         mode, kind, oid = meta.split()
         path = raw_path.decode("utf-8", "surrogateescape")
-        if kind != b"blob" or mode == b"120000" or _skip(path.rsplit("/", 1)[-1]):
+        if kind != b"blob" or mode == b"120000" or is_ignored(path.rsplit("/", 1)[-1]):
             continue
         wanted.append((oid.decode("ascii"), path))
     problems: list[Diagnostic] = []

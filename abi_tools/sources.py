@@ -52,7 +52,8 @@ def find_abi_root(path: str) -> tuple[str, str]:
     return root, norm
 
 
-def _skip(name: str) -> bool:
+def is_ignored(name: str) -> bool:
+    """Files the kernel's tools skip too: README, dot-files, editor and patch leftovers."""
     return name == "README" or name.startswith(".") or name.endswith(_SKIP_SUFFIXES)
 
 
@@ -79,7 +80,7 @@ def iter_sources(path: str, problems: list[Diagnostic]) -> Iterator[Source]:
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if _skip(name):
+            if is_ignored(name):
                 continue
             full = os.path.join(dirpath, name)
             rel = os.path.normpath(os.path.join(prefix, os.path.relpath(full, root)))

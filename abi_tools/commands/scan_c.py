@@ -56,10 +56,7 @@ def _summary(results: list[ScanResult]) -> str:
     total = sum(families.values())
     unexpanded = sum(len(r.unexpanded) for r in results)
     per = ", ".join(f"{f} {families[f]}" for f in FAMILIES if families[f])
-    return (
-        f"{len(results)} files scanned, {total} declarations ({per or 'none'}), "
-        f"{unexpanded} unexpanded"
-    )
+    return f"{len(results)} files scanned, {total} declarations ({per or 'none'}), {unexpanded} unexpanded"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -115,9 +115,9 @@ def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_FileInfo]:
         st = os.stat(root)
         yield _FileInfo(root, root, st.st_size, st.st_mtime_ns)
         return
-    starts = [
-        (os.path.join(root, s), os.path.normpath(s).replace(os.sep, "/")) for s in subpaths
-    ] or [(root, "")]
+    starts = [(os.path.join(root, s), os.path.normpath(s).replace(os.sep, "/")) for s in subpaths] or [
+        (root, "")
+    ]
     seen: set[tuple[int, int]] = set()
     for start, start_rel in starts:
         try:
@@ -140,9 +140,7 @@ def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_FileInfo]:
                 with os.scandir(directory) as it:
                     entries = list(it)
             except OSError as exc:
-                yield _FileInfo(
-                    directory, prefix.rstrip("/") or ".", error=f"cannot read: {exc.strerror}"
-                )
+                yield _FileInfo(directory, prefix.rstrip("/") or ".", error=f"cannot read: {exc.strerror}")
                 continue
             subdirs = []
             for entry in entries:

@@ -97,9 +97,7 @@ def _build() -> dict[str, MacroSpec]:
     t["BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1, variable="bin_attr_{0}")
     _suffixed(t, "BIN_ATTR", "bin", "bin_attr_{0}", suffixes=admin)
     t["BIN_ATTR_SIMPLE_RO"] = MacroSpec("bin", 0, implied_mode=RO, variable="bin_attr_{0}")
-    t["BIN_ATTR_SIMPLE_ADMIN_RO"] = MacroSpec(
-        "bin", 0, implied_mode=ADMIN_RO, variable="bin_attr_{0}"
-    )
+    t["BIN_ATTR_SIMPLE_ADMIN_RO"] = MacroSpec("bin", 0, implied_mode=ADMIN_RO, variable="bin_attr_{0}")
     t["__BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1)
     _suffixed(t, "__BIN_ATTR", "bin", None, suffixes=admin)
     t["__BIN_ATTR_SIMPLE_RO"] = MacroSpec("bin", 0, mode_arg=1)

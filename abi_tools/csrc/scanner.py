@@ -42,9 +42,7 @@ _ARRAY = re.compile(
     r"([A-Za-z_]\w*)\s*\[[^\]]*\]\s*=\s*\{"
 )
 _ARRAY_REF = re.compile(r"&\s*\(?\s*([A-Za-z_]\w*)")
-_GROUP = re.compile(
-    r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*\{"
-)
+_GROUP = re.compile(r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*\{")
 _GROUPS_MACRO = re.compile(r"ATTRIBUTE_GROUPS\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _FIELD_NAME = re.compile(r"\.\s*name\s*=\s*([^,}]*)")
 _FIELD_ATTRS = re.compile(
@@ -111,9 +109,7 @@ class _FileState:
         """Object-like ``#define NAME body`` of this file, e.g. permission constants."""
         if self._object_defines is None:
             self._object_defines = {
-                n: d.body.replace("\\\n", " ").strip()
-                for n, d in self.defines.items()
-                if d.params is None
+                n: d.body.replace("\\\n", " ").strip() for n, d in self.defines.items() if d.params is None
             }
         return self._object_defines
 
@@ -500,16 +496,12 @@ def _declare(
     )
 
 
-def _scan_fragment(
-    st: _FileState, code: str, line: int, context_pos: int, via: str, depth: int
-) -> None:
+def _scan_fragment(st: _FileState, code: str, line: int, context_pos: int, via: str, depth: int) -> None:
     """Scan a wrapper's expansion; everything in it is reported at ``line``."""
     for macro, start, paren in decl_calls(code):
         parsed = split_args(code, paren)
         if parsed is None:
-            st.unexpanded.append(
-                Unexpanded(st.path, line, macro, f"unbalanced call in expansion of {via}()")
-            )
+            st.unexpanded.append(Unexpanded(st.path, line, macro, f"unbalanced call in expansion of {via}()"))
             continue
         spec = MACROS[macro]
         _declare(st, macro, spec, parsed[0], line, context_pos, via, (code, start))
@@ -545,9 +537,7 @@ def _expand_use(
     st.used_wrappers.add(name)
     parsed = split_args(code, m.end() + paren.end() - 1)
     if parsed is None:
-        st.unexpanded.append(
-            Unexpanded(st.path, line, name, f"unbalanced call of wrapper {name}()")
-        )
+        st.unexpanded.append(Unexpanded(st.path, line, name, f"unbalanced call of wrapper {name}()"))
         return
     expanded = expand(d, parsed[0])
     if expanded is None:
@@ -556,17 +546,14 @@ def _expand_use(
                 st.path,
                 line,
                 name,
-                f"wrapper {name}() called with {len(parsed[0])} arguments, "
-                f"defined with {len(d.params)}",
+                f"wrapper {name}() called with {len(parsed[0])} arguments, defined with {len(d.params)}",
             )
         )
         return
     _scan_fragment(st, expanded, line, context_pos, outer, depth)
 
 
-def scan_text(
-    text: str, path: str, module: str | None = None, *, prechecked: bool = False
-) -> ScanResult:
+def scan_text(text: str, path: str, module: str | None = None, *, prechecked: bool = False) -> ScanResult:
     """Declarations in ``text``; ``path`` is what the results call the file.
     ``prechecked``: the caller already knows has_decl_call() holds."""
     if not prechecked and not has_decl_call(text):
