@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from abi_tools.csrc.context import param_prefix, registrations
 from abi_tools.csrc.lexer import clean
 from abi_tools.csrc.macros import FRAMEWORK_NAMES, MACROS, MacroSpec
 from abi_tools.csrc.mode import classify, evaluate
@@ -553,13 +554,23 @@ def _expand_use(
     _scan_fragment(st, expanded, line, context_pos, outer, depth)
 
 
-def scan_text(text: str, path: str, module: str | None = None, *, prechecked: bool = False) -> ScanResult:
+def scan_text(
+    text: str,
+    path: str,
+    module: str | None = None,
+    *,
+    prechecked: bool = False,
+    kbuild_module: str | None = None,
+) -> ScanResult:
     """Declarations in ``text``; ``path`` is what the results call the file.
-    ``prechecked``: the caller already knows has_decl_call() holds."""
+    ``prechecked``: the caller already knows has_decl_call() holds.
+    ``kbuild_module``: the module the Makefiles link the file into, when known;
+    module_param files are put there unless the file sets MODULE_PARAM_PREFIX."""
     if not prechecked and not has_decl_call(text):
         return ScanResult(path)  # cheap: most files mentioning ATTR declare nothing
     code = clean(text)
-    st = _FileState(path=path, text=text, code=code, module=module or module_name_guess(path))
+    module = param_prefix(text) or kbuild_module or module or module_name_guess(path)
+    st = _FileState(path=path, text=text, code=code, module=module)
     _collect_defines(st)
     _find_wrappers(st)
     _collect_arrays(st)
@@ -592,4 +603,13 @@ def scan_text(text: str, path: str, module: str | None = None, *, prechecked: bo
                 )
     st.declarations.sort(key=lambda d: d.line)
     st.unexpanded.sort(key=lambda u: u.line)
-    return ScanResult(path, tuple(st.declarations), tuple(st.unexpanded))
+    if not st.declarations and not st.unexpanded:
+        return ScanResult(path)
+    regs = registrations(text, code, st.line_of, split_args, _matching_brace)
+    return ScanResult(
+        path,
+        tuple(st.declarations),
+        tuple(st.unexpanded),
+        registrations=regs,
+        kbuild_module=kbuild_module,
+    )
