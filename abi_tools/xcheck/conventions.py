@@ -38,6 +38,14 @@ class Convention:
     #: /sys/class/<anything>/ says nothing until <anything> is the file's class
     points: float = 4.0
     supports: bool = True
+    #: ABI files (base names) whose Whats all follow it, however they spell the
+    #: path ("/sys/.../events/in_accel_..." in sysfs-bus-iio)
+    abi_files: re.Pattern[str] | None = None
+
+    def follows(self, what: str, abi_file: str) -> bool:
+        if self.what.search(what):
+            return True
+        return self.abi_files is not None and self.abi_files.match(abi_file.rsplit("/", 1)[-1]) is not None
 
 
 _PMU_ROOT = r"^/sys/(?:bus/event_source/devices|devices)/[^/]+/"
@@ -50,14 +58,16 @@ CONVENTIONS: tuple[Convention, ...] = (
         ("drivers/hwmon/",),
         re.compile(r"^/sys/class/hwmon/hwmon[^/]*/(?:device/)?[^/]+$"),
         exclusive=False,
+        abi_files=re.compile(r"sysfs-class-hwmon$"),
     ),
     Convention(
         "iio",
         frozenset({"iio"}),
         frozenset({"iio"}),
         ("drivers/iio/", "drivers/staging/iio/"),
-        re.compile(r"^/sys/bus/iio/devices/(?:iio:device|trigger|iio_sysfs_trigger)[^/]*/"),
+        re.compile(r"^/sys/bus/iio/devices/|/iio:device[^/]*/|/trigger[^/]*/"),
         exclusive=False,
+        abi_files=re.compile(r"sysfs-bus-iio"),
     ),
     Convention(
         "pmu-format",
@@ -127,11 +137,22 @@ def applicable(decl: Declaration, contexts: frozenset[str]) -> list[tuple[Conven
     return out
 
 
-def implied_group(decl: Declaration) -> str | None:
-    """The directory the declaration sits in below its object, when known."""
+_PMU_DIRS = (("format", "format"), ("event", "events"))
+
+
+def implied_group(decl: Declaration, conventions: list[tuple[Convention, bool]]) -> str | None:
+    """The directory the declaration sits in below its object, when known:
+    the group's .name, else what the family implies (PMU_FORMAT_ATTR is in
+    format/), else for a PMU's bare attribute what its array is called
+    (fme_perf_events_attrs holds events/ files)."""
     if decl.group_name:
         return decl.group_name
     for conv in CONVENTIONS:
         if decl.family in conv.families and conv.implied_group:
             return conv.implied_group
+    if any(conv.name == "pmu" for conv, _ in conventions):
+        names = " ".join(v for v in (decl.array, decl.group, decl.variable) if v).lower()
+        for word, directory in _PMU_DIRS:
+            if word in names:
+                return directory
     return None

@@ -1,10 +1,11 @@
 """What the C side tells about where a declaration's file appears in sysfs.
 
 Per declaration: the words of its C path, of the names its file (and the
-files beside it) register with, of its module and of its array/group
-variables; the registration kinds that decide framework conventions; the
-directory its group puts it in.  Files beside it count because a driver's
-sysfs code and its registration are often split (foo-sysfs.c, foo-core.c).
+other files of its module) register with, of its module and of its
+array/group variables; the registration kinds that decide framework
+conventions; the directory its group puts it in.  The module's other files
+count because a driver's sysfs code and its registration are often split
+(foo-sysfs.c, foo-core.c).
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ class ContextIndex:
     """File contexts of a scan, with registrations pooled per directory."""
 
     def __init__(self, scans: Sequence[ScanResult]) -> None:
-        by_dir: dict[str, list[ScanResult]] = defaultdict(list)
+        # Pooled per module (the files kbuild links together), never per
+        # directory: drivers/perf/ holds forty PMU drivers that share nothing.
+        pools: dict[tuple[str, str], list[ScanResult]] = defaultdict(list)
         for r in scans:
             if r.declarations or r.registrations:
-                by_dir[os.path.dirname(r.file)].append(r)
+                key = (os.path.dirname(r.file), r.kbuild_module) if r.kbuild_module else (r.file, "")
+                pools[key].append(r)
         self._contexts: dict[str, FileContext] = {}
-        for _directory, results in by_dir.items():
+        for results in pools.values():
             names = {reg.name.lower() for r in results for reg in r.registrations if reg.name}
             kinds = {reg.kind for r in results for reg in r.registrations}
             name_words: set[str] = set()
@@ -78,11 +82,12 @@ class ContextIndex:
         for var in (decl.array, decl.group):
             if var:
                 w |= words(var)
+        conventions = applicable(decl, ctx.kinds)
         return Evidence(
             decl=decl,
-            group=implied_group(decl),
+            group=implied_group(decl, conventions),
             words=frozenset(w),
             names=ctx.names,
-            conventions=tuple(applicable(decl, ctx.kinds)),
+            conventions=tuple(conventions),
             module=module,
         )

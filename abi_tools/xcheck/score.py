@@ -19,11 +19,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from abi_tools.xcheck.evidence import Evidence
 from abi_tools.xcheck.index import WhatRef, holder_of
 from abi_tools.xcheck.pattern import Component
-from abi_tools.xcheck.tokens import STOPWORDS, related, words
+from abi_tools.xcheck.tokens import explained, words
 
 #: score at or above which a supported match is called documented
 HIGH = 4.5
@@ -124,7 +125,7 @@ def _check_conventions(c: Candidate, ev: Evidence) -> None:
     exclusive = None
     followed = False
     for conv, through_family in ev.conventions:
-        if conv.what.search(path):
+        if conv.follows(path, c.ref.file.path):
             c.add(conv.points, f"follows the {conv.name} convention")
             c.supported = c.supported or conv.supports
             followed = True
@@ -154,40 +155,48 @@ def _check_module(c: Candidate, ev: Evidence) -> None:
             c.rejected = f"module directory '{module_comp.text}' is not the file's module '{want}'"
 
 
+@lru_cache(maxsize=8192)
+def _description_words(description: str) -> frozenset[str]:
+    return frozenset(w for w in words(description) if len(w) >= 4)
+
+
 def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -> None:
+    """The What's directories and ABI file name against the C side's words:
+    each shared word is evidence, each specific directory word the C side
+    cannot account for is evidence against (/sys/class/ubi/version is not
+    phantom.c's 'version')."""
     ref = c.ref
     comps = ref.pattern.components
-    what_words: set[str] = set()
-    unexplained: list[str] = []
     dirs = comps if c.generic and holder_of(ref.pattern) is comps[-1] else comps[:-1]
+    dir_words: set[str] = set()
     for i, comp in enumerate(dirs):
         if i in used:
             continue
         if comp.literal and comp.text.lower() in ev.names:
             c.add(2.0, f"directory '{comp.text}' is a name the C file registers")
             c.supported = True
-            what_words |= words(comp.text)
             continue
-        cw = component_words(comp)
-        what_words |= cw
-        for w in cw:
-            if w not in STOPWORDS and stats.df.get(w, 0) <= 30 and not any(related(w, e) for e in ev.words):
-                unexplained.append(w)
-    what_words |= abi_file_words(ref.file.path)
-    matched = sorted(w for w in what_words if any(related(w, e) for e in ev.words))
+        dir_words |= component_words(comp)
+    own = dir_words | abi_file_words(ref.file.path)
+    matched = sorted(w for w in own if explained(w, ev.words))
+    unexplained = sorted(w for w in dir_words if stats.df.get(w, 0) <= 30 and not explained(w, ev.words))
     if matched:
-        points = min(3.0, sum(stats.weight(w) for w in matched))
+        points = min(2.5, sum(max(0.5, stats.weight(w)) for w in matched))
         c.add(points, "shares " + ", ".join(f"'{w}'" for w in matched) + " with the C side")
-        if points >= 0.7:
-            c.supported = True
+        c.supported = True
+        if not unexplained:
+            c.add(1.0, "every directory of the What is accounted for")
     if unexplained:
-        penalty = min(2.0, 0.5 * len(set(unexplained)))
         c.add(
-            -penalty,
-            "directories "
-            + ", ".join(f"'{w}'" for w in sorted(set(unexplained)))
-            + " unexplained by the C side",
+            -min(2.25, 0.75 * len(unexplained)),
+            "directories " + ", ".join(f"'{w}'" for w in unexplained) + " unexplained by the C side",
         )
+    described = sorted(
+        w for w in ev.words & _description_words(ref.entry.description or "") if len(w) >= 4 and w not in own
+    )
+    if described:
+        mentioned = ", ".join(f"'{w}'" for w in described)
+        c.add(min(1.0, 0.5 * len(described)), f"the description mentions {mentioned}")
 
 
 def score(ev: Evidence, ref: WhatRef, generic: bool, stats: WordStats) -> Candidate:

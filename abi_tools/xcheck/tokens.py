@@ -9,6 +9,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPLIT = re.compile(r"[/_\-.:@,+\s]+")
 
@@ -98,8 +99,8 @@ def related(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short)
 
 
-def shared(left: set[str], right: set[str]) -> set[str]:
-    """Words of ``left`` related to some word of ``right``."""
-    if not left or not right:
-        return set()
-    return {a for a in left if any(related(a, b) for b in right)}
+@lru_cache(maxsize=1 << 18)
+def explained(word: str, by: frozenset[str]) -> bool:
+    """Whether ``word`` is related to some word of ``by`` (memoised: the same
+    What words meet the same file's words for every declaration of the file)."""
+    return word in by or any(related(word, b) for b in by)
