@@ -48,7 +48,11 @@ class Convention:
         return self.abi_files is not None and self.abi_files.match(abi_file.rsplit("/", 1)[-1]) is not None
 
 
-_PMU_ROOT = r"^/sys/(?:bus/event_source/devices|devices)/[^/]+/"
+# A PMU's directory: under event_source, or /sys/devices/<pmu>/ when what
+# follows is a PMU's (the bus's devices/ links there).
+_PMU_ROOT = (
+    r"^/sys/(?:bus/event_source/devices/[^/]+|devices/[^/]+(?=/(?:events|format|caps|cpumask|type)(?:/|$)))/"
+)
 
 CONVENTIONS: tuple[Convention, ...] = (
     Convention(
@@ -102,6 +106,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         (),
         re.compile(r"^/sys/module/[^/]+/parameters/[^/]+$"),
         exclusive=True,
+        supports=False,  # the module directory must be the file's module (checked apart)
     ),
     Convention(
         "configfs",
@@ -110,6 +115,9 @@ CONVENTIONS: tuple[Convention, ...] = (
         (),
         re.compile(r"^(?:/sys/kernel)?/config/"),
         exclusive=True,
+        # all of configfs: says where, not whose; the directories must fit too
+        points=2.0,
+        supports=False,
     ),
     # Layout only: the directory must still be the file's bus/class/driver name.
     *(

@@ -59,6 +59,13 @@ class ContextIndex:
             name_words: set[str] = set()
             for n in names:
                 name_words |= words(n)
+            # struct i2c_driver says the devices sit on /sys/bus/i2c/
+            name_words |= {
+                reg.via[: -len("_driver")]
+                for r in results
+                for reg in r.registrations
+                if reg.kind == "driver" and reg.via.endswith("_driver") and reg.via != "device_driver"
+            }
             for r in results:
                 stem = os.path.splitext(r.file)[0]
                 self._contexts[r.file] = FileContext(

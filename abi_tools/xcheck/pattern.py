@@ -24,8 +24,7 @@ _TOKEN = re.compile(
       (?P<angle><[^<>/]*>)
     | (?P<brace>\{[^{}/]*\})
     | (?P<paren>\([^()/]*\|[^()/]*\))
-    | (?P<range>\[[0-9]+[-:][0-9]+\]\+?|\[0-9\]\+?|\\d\+)
-    | (?P<choice>\[[^\[\]/]*\|[^\[\]/]*\])
+    | (?P<bracket>\[[^\[\]/]*\]\+?|\\d\+)
     | (?P<star>\*)
     | (?P<capital>[XYZN])
     """,
@@ -59,6 +58,23 @@ def _alternatives(inner: str, sep: str) -> str:
     return "(?:" + "|".join(compile_component(a.strip()).regex for a in inner.split(sep)) + ")"
 
 
+# [0-7], [0:7], [01], [0..N], [0-9]+, [n], [list-number]: a number
+_NUMERIC_BRACKET = re.compile(
+    r"\[(?:[0-9]+(?:(?:-|:|\.\.)(?:[0-9]+|[A-Za-z]))?|0-9|n|N|[a-z]+-number)\]\+?\Z"
+)
+
+
+def _bracket(tok: str) -> tuple[str, list[str]]:
+    """A [...] token: (regex, literal alternatives it names)."""
+    if tok == "\\d+" or _NUMERIC_BRACKET.match(tok):
+        return _NUMBER, []
+    inner = tok.rstrip("+")[1:-1]
+    if "|" in inner:  # [etm|ptm], [error|warn]
+        return _alternatives(inner, "|"), inner.split("|")
+    # [.Y], [-X], [.port]: an optional part
+    return "(?:" + compile_component(inner).regex + ")?", []
+
+
 @lru_cache(maxsize=65536)
 def compile_component(text: str) -> Component:
     capitals = _capital_positions(text)
@@ -86,11 +102,16 @@ def compile_component(text: str) -> Component:
             fragments.extend(tok[1:-1].split(","))
             if all(a.strip() and "<" not in a and "*" not in a for a in tok[1:-1].split(",")):
                 literal_chars += 1  # {coresize,initsize} names its files
-        elif kind in ("paren", "choice"):
+        elif kind == "paren":
             parts.append(_alternatives(tok[1:-1], "|"))
             fragments.extend(tok[1:-1].split("|"))
             literal_chars += 1
-        elif kind in ("range", "capital"):
+        elif kind == "bracket":
+            regex, alternatives = _bracket(tok)
+            parts.append(regex)
+            fragments.extend(alternatives)
+            literal_chars += 1 if alternatives else 0
+        elif kind == "capital":
             parts.append(_NUMBER)
         else:  # star
             parts.append("[^/]*")

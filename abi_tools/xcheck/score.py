@@ -27,7 +27,7 @@ from abi_tools.xcheck.pattern import Component
 from abi_tools.xcheck.tokens import explained, words
 
 #: score at or above which a supported match is called documented
-HIGH = 4.0
+HIGH = 3.5
 #: score below which a candidate is not worth reporting at all
 LOW = 2.0
 #: a runner-up from another entry this close makes the best one ambiguous
@@ -172,6 +172,7 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
     comps = ref.pattern.components
     dirs = comps if c.generic and holder_of(ref.pattern) is comps[-1] else comps[:-1]
     dir_words: set[str] = set()
+    unexplained: list[str] = []
     for i, comp in enumerate(dirs):
         if i in used:
             continue
@@ -179,10 +180,15 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
             c.add(2.0, f"directory '{comp.text}' is a name the C file registers")
             c.supported = True
             continue
-        dir_words |= component_words(comp)
+        cw = component_words(comp)
+        dir_words |= cw
+        # A component is accounted for when any of its words is: "[etm|ptm]"
+        # by etm, "mdev_supported_types" by mdev.
+        if not any(explained(w, ev.words) for w in cw):
+            unexplained.extend(w for w in cw if stats.df.get(w, 0) <= 30)
     own = dir_words | abi_file_words(ref.file.path)
     matched = sorted(w for w in own if explained(w, ev.words))
-    unexplained = sorted(w for w in dir_words if stats.df.get(w, 0) <= 30 and not explained(w, ev.words))
+    unexplained = sorted(set(unexplained))
     if matched:
         points = min(2.5, sum(max(0.5, stats.weight(w)) for w in matched))
         c.add(points, "shares " + ", ".join(f"'{w}'" for w in matched) + " with the C side")
@@ -191,7 +197,7 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
             c.add(1.0, "every directory of the What is accounted for")
     if unexplained:
         c.add(
-            -min(2.25, 0.75 * len(unexplained)),
+            -min(3.0, 0.75 * len(unexplained)),
             "directories " + ", ".join(f"'{w}'" for w in unexplained) + " unexplained by the C side",
         )
     described = sorted(

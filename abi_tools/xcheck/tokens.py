@@ -83,7 +83,8 @@ STOPWORDS: frozenset[str] = frozenset(
 def words(text: str) -> set[str]:
     """Lower-case words of ``text`` without stop words or pure numbers."""
     out = set()
-    for w in _SPLIT.split(text.lower()):
+    # event_source is the name of a bus, not a word about a subsystem
+    for w in _SPLIT.split(text.lower().replace("event_source", "")):
         w = w.strip("%")
         if len(w) >= 2 and w not in STOPWORDS and not w.isdigit():
             out.add(w)
