@@ -46,10 +46,15 @@ def test_fixture_covers_the_sample(labelled: tuple[list[dict[str, Any]], XcheckR
     assert evaluate(result, labels).unmatched == 0  # the scan finds every labelled declaration
 
 
-# Issue 3's target is precision >= 0.95 and recall >= 0.90.  The development
-# chunks meet it; the held-out chunk did not reach the recall target when
-# measured, so its floor is the measured value, to catch regressions.
-@pytest.mark.parametrize(("chunks", "precision", "recall"), [((1, 2), 0.95, 0.90), ((3,), 0.95, 0.81)])
+# Issue 3's target is precision >= 0.95 and recall >= 0.90.  Development
+# chunks 1-2 and all of 1-3 meet it.  Held-out chunk 3 measured precision
+# 0.960, recall 0.889 (24 of 27), short of the recall target: its floor is
+# the measured value.  Chunks 4-5 came later (an extra held-out sample) and
+# measured precision 0.941, recall 0.842: floors again, the target unmet.
+@pytest.mark.parametrize(
+    ("chunks", "precision", "recall"),
+    [((1, 2), 0.95, 0.90), ((1, 2, 3), 0.95, 0.90), ((3,), 0.95, 0.88), ((4, 5), 0.94, 0.84)],
+)
 def test_documented(
     labelled: tuple[list[dict[str, Any]], XcheckResult],
     chunks: tuple[int, ...],

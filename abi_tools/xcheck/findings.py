@@ -22,6 +22,13 @@ def _code_mode(m: DeclMatch) -> str:
     return f"{d.mode} ({d.octal:04o})" if d.octal is not None else str(d.mode)
 
 
+def _mode_hint(m: DeclMatch) -> str:
+    if m.doc_mode == "RW" and m.decl.mode == "RO" and m.what and m.what.path.startswith("/sys/class/hwmon/"):
+        # Documentation/hwmon/sysfs-interface.rst: RW files may be read-only on some chips
+        return "hwmon lets a chip that cannot write it make a read/write file read-only; if so, ignore this"
+    return "make the code and the Description agree"
+
+
 def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
     out: list[XFinding] = []
     for m in matches:
@@ -67,7 +74,7 @@ def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
                     m.what.path,
                     f"{_decl_text(m)} is {_code_mode(m)} in the code, the documentation says "
                     f"{_MODE_WORDS[m.doc_mode]} ({m.doc_mode})",
-                    "make the code and the Description agree",
+                    _mode_hint(m),
                 )
             )
     return out

@@ -24,8 +24,11 @@ class Matcher:
 
     def candidates(self, ev: Evidence) -> list[Candidate]:
         name = ev.decl.name
-        out = [score(ev, ref, False, self.stats) for ref in self.index.by_name(name)]
-        listed = self.index.listed(name)
+        named = self.index.by_name(name)
+        out = [score(ev, ref, False, self.stats) for ref in named]
+        # An entry that has a What for the file itself is not also a listing of it.
+        entries = {id(ref.entry) for ref in named}
+        listed = [ref for ref in self.index.listed(name) if id(ref.entry) not in entries]
         out.extend(score(ev, ref, True, self.stats, listed=True) for ref in listed)
         if ev.group:
             seen = {id(ref) for ref in listed}

@@ -190,7 +190,7 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
     matched = sorted(w for w in own if explained(w, ev.words))
     unexplained = sorted(set(unexplained))
     if matched:
-        points = min(2.5, sum(max(0.5, stats.weight(w)) for w in matched))
+        points = min(3.5, sum(max(0.5, stats.weight(w)) for w in matched))
         c.add(points, "shares " + ", ".join(f"'{w}'" for w in matched) + " with the C side")
         c.supported = True
         if not unexplained:
