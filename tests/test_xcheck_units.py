@@ -161,3 +161,9 @@ def test_registrations() -> None:
         ("hwmon", ""),
         ("kobject", "knobs"),
     }
+
+
+def test_every_registration_call_is_found_by_its_hint() -> None:
+    from abi_tools.csrc.context import CALL_HINTS, CALLS, MARKERS
+
+    assert all(any(h in name for h in CALL_HINTS) for name in {*CALLS, *MARKERS})

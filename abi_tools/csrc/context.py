@@ -50,7 +50,35 @@ MARKERS: dict[str, str] = {
 }
 #: kinds that decide where a file's attributes go even when the name is unknown
 _FRAMEWORKS = frozenset({"hwmon", "pmu", "iio"})
-_CALL = re.compile(r"\b(" + "|".join(sorted(set(CALLS) | set(MARKERS), key=len, reverse=True)) + r")\s*\(")
+_OPEN_PAREN = re.compile(r"\s*\(")
+
+
+#: substrings every name of CALLS and MARKERS contains one of (a test checks)
+CALL_HINTS = ("register", "create", "_and_add", "device_alloc", "set_name")
+_CALLABLE = CALLS.keys() | MARKERS.keys()
+
+
+def _calls(code: str) -> list[tuple[str, int, int]]:
+    """(function, start, offset of its '(') for calls of CALLS and MARKERS.
+    str.find on a few substrings, then the identifier around each hit: a regex
+    alternation of the names tried at every offset cost more than the scan."""
+    found: dict[int, tuple[str, int, int]] = {}
+    for hint in CALL_HINTS:
+        pos = code.find(hint)
+        while pos >= 0:
+            start = pos
+            while start > 0 and (code[start - 1].isalnum() or code[start - 1] == "_"):
+                start -= 1
+            end = pos + len(hint)
+            while end < len(code) and (code[end].isalnum() or code[end] == "_"):
+                end += 1
+            name = code[start:end]
+            if name in _CALLABLE and start not in found:
+                paren = _OPEN_PAREN.match(code, end)
+                if paren:
+                    found[start] = (name, start, paren.end() - 1)
+            pos = code.find(hint, end)
+    return [found[k] for k in sorted(found)]
 
 
 def _kind_of_struct(struct: str) -> str:
@@ -65,6 +93,21 @@ def _kind_of_struct(struct: str) -> str:
     return "name"
 
 
+def _enclosing_struct(
+    code: str, pos: int, matching_brace: Callable[[str, int], int]
+) -> tuple[str, int] | None:
+    """(type, offset) of the ``struct T v = {`` initializer that contains ``pos``."""
+    start = code.rfind("struct", 0, pos)
+    for _ in range(8):
+        if start < 0:
+            return None
+        m = _STRUCT_INIT.match(code, start)
+        if m and matching_brace(code, m.end() - 1) > pos:
+            return m.group(1), start
+        start = code.rfind("struct", 0, start)
+    return None
+
+
 def registrations(
     text: str,
     code: str,
@@ -74,27 +117,31 @@ def registrations(
 ) -> tuple[Registration, ...]:
     """Names the file registers things under, in file order."""
     found: list[Registration] = []
-    if ".name" in code or "name" in code:
-        for m in _STRUCT_INIT.finditer(code):
-            struct = m.group(1)
-            if struct in ("attribute_group", "attribute", "device_attribute"):
+    # From each .name = "..." back to the struct initializer around it: far
+    # fewer steps than visiting every initializer of the file.
+    named: set[int] = set()
+    for f in _NAME_FIELD.finditer(code):
+        enclosing = _enclosing_struct(code, f.start(), matching_brace)
+        if enclosing is None or enclosing[0] in ("attribute_group", "attribute", "device_attribute"):
+            continue
+        struct, at = enclosing
+        kind = _kind_of_struct(struct)
+        if kind != "driver":
+            # Only an object's own name: the first .name of the initializer
+            # (later ones name table rows such as ioctl or cgroup files).
+            if at in named:
                 continue
-            end = matching_brace(code, m.end() - 1)
-            kind = _kind_of_struct(struct)
-            for f in _NAME_FIELD.finditer(code, m.end(), end):
-                lit = _LITERAL.match(text, f.end() - 1)
-                if lit and _USABLE.match(lit.group(1)):
-                    found.append(Registration(kind, lit.group(1), line_of(f.start()), struct))
-                if kind != "driver":
-                    break  # a nested .name (e.g. .driver.name) belongs to the driver only
-    for m in _CALL.finditer(code):
-        call = m.group(1)
+            named.add(at)
+        lit = _LITERAL.match(text, f.end() - 1)
+        if lit and _USABLE.match(lit.group(1)):
+            found.append(Registration(kind, lit.group(1), line_of(f.start()), struct))
+    for call, start, paren in _calls(code):
         if call in MARKERS:
-            found.append(Registration(MARKERS[call], "", line_of(m.start()), call))
+            found.append(Registration(MARKERS[call], "", line_of(start), call))
         spec = CALLS.get(call)
         if spec is None:
             continue
-        parsed = split_args(code, m.end() - 1)
+        parsed = split_args(code, paren)
         if parsed is None:
             continue
         kind, index = spec
@@ -104,13 +151,13 @@ def registrations(
         if index >= len(args):
             continue
         arg = args[index]
-        start = code.find(arg, m.end()) if arg else -1
-        lit = _LITERAL.match(text, start) if start >= 0 and arg.startswith('"') else None
+        at = code.find(arg, paren) if arg else -1
+        lit = _LITERAL.match(text, at) if at >= 0 and arg.startswith('"') else None
         if lit and _USABLE.match(lit.group(1)):
-            found.append(Registration(kind, lit.group(1), line_of(m.start()), call))
+            found.append(Registration(kind, lit.group(1), line_of(start), call))
         elif kind in _FRAMEWORKS:
             # spi->modalias, a variable: the framework is known, the name is not
-            found.append(Registration(kind, "", line_of(m.start()), call))
+            found.append(Registration(kind, "", line_of(start), call))
     found.sort(key=lambda r: r.line)
     return tuple(dict.fromkeys(found))
 

@@ -200,12 +200,16 @@ def split_args(code: str, open_pos: int) -> tuple[list[str], int] | None:
     return None
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _matching_brace(code: str, open_pos: int) -> int:
+    # finditer from a position, not on a slice: no copy of the rest of the file
     depth = 0
-    for m in re.finditer(r"[{}]", code[open_pos:]):
+    for m in _BRACE.finditer(code, open_pos):
         depth += 1 if m.group() == "{" else -1
         if depth == 0:
-            return open_pos + m.start()
+            return m.start()
     return len(code)
 
 
