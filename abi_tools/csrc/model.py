@@ -6,7 +6,7 @@ CLI, the cache and the cross-checker can share one serialised form.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -38,7 +38,9 @@ class Declaration:
     variable: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies every value, and a whole
+        # tree has twenty thousand declarations.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Declaration:

@@ -44,7 +44,7 @@ def doc_mode(description: str | None, name: str = "", entry_wide: bool = True) -
     also a mode the description states for the entry as a whole."""
     if not description:
         return None
-    if name:
+    if name and name in description:
         for line in description.splitlines():
             if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", line):
                 modes = _modes(line)

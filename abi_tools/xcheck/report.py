@@ -121,7 +121,7 @@ def write_json(out: IO[str], result: XcheckResult, summ: dict[str, Any], scans: 
         "unexpanded": [u.to_json() for r in scans for u in r.unexpanded],
         "errors": [{"file": r.file, "error": r.error} for r in scans if r.error],
     }
-    # No indent: the C encoder only runs without one, and a whole tree's
-    # document is tens of megabytes.
-    json.dump(doc, out, ensure_ascii=False)
+    # dumps without indent: only a one-shot encoding without indent runs the
+    # C encoder, and a whole tree's document is tens of megabytes.
+    out.write(json.dumps(doc, ensure_ascii=False))
     out.write("\n")
