@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         cache_dir=None if args.no_cache else default_cache_dir(),
         progress=True,
+        progress_label="xcheck",
     )
     tree = load_tree([args.abi or args.tree])
     for d in tree.diagnostics:

@@ -178,15 +178,16 @@ def _scan_chunk(chunk: list[tuple[str, str]]) -> list[ScanResult | None]:
 class _Progress:
     """A one-line counter on stderr, only when stderr is a terminal."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str = "scan-c") -> None:
         self.found = 0
         self.done = 0
+        self.label = label
         self.enabled = enabled and sys.stderr.isatty()
 
     def advance(self, n: int) -> None:
         self.done += n
         if self.enabled:
-            sys.stderr.write(f"\rscan-c: {self.done}/{self.found} files scanned")
+            sys.stderr.write(f"\r{self.label}: {self.done}/{self.found} files scanned")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -201,6 +202,7 @@ def scan_tree(
     jobs: int = 0,
     cache_dir: str | None = None,
     progress: bool = False,
+    progress_label: str = "scan-c",
 ) -> list[ScanResult]:
     """Scan every *.c and *.h under ``root`` (limited to ``subpaths`` if given).
 
@@ -210,7 +212,7 @@ def scan_tree(
     """
     cache = Cache(cache_dir, root) if cache_dir is not None else None
     results: dict[str, ScanResult] = {}
-    bar = _Progress(progress)
+    bar = _Progress(progress, progress_label)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     pool = None
     if workers > 1:
