@@ -54,20 +54,40 @@ def rebuild(label_dir: str, tree: str) -> None:
     dirs = {os.path.dirname(label["file"]) for label in labels}
     start = time.perf_counter()
     scans = scan_tree(tree, sorted(dirs), cache_dir=default_cache_dir())
-    keep = [
-        r.to_json()
-        for r in scans
-        if os.path.dirname(r.file) in dirs and (r.declarations or r.registrations or r.unexpanded)
-    ]
+    keep = _needed(scans, labels)
     doc = {
-        "about": "hand labels of C sysfs declarations (Linux 6.12) and the scan results of their"
-        " directories; rebuilt by bench/xcheck_labels.py --rebuild",
+        "about": "hand labels of C sysfs declarations (Linux 6.12) and what the matcher needs"
+        " of the scan for them; rebuilt by bench/xcheck_labels.py --rebuild",
         "labels": labels,
         "scans": keep,
     }
     write_text_atomic(FIXTURE, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    os.chmod(FIXTURE, 0o644)
     took = time.perf_counter() - start
     print(f"wrote {FIXTURE}: {len(labels)} labels, {len(keep)} scanned files ({took:.1f} s)")
+
+
+def _needed(scans: list[ScanResult], labels: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The labelled declarations with their files' context, and the context of
+    the files the matcher pools with them (same directory and module): a match
+    depends on nothing else."""
+    wanted = {(str(label["file"]), int(str(label["line"])), str(label["name"])) for label in labels}
+    labelled = {r.file: r for r in scans if any(k[0] == r.file for k in wanted)}
+    pools = {(os.path.dirname(r.file), r.kbuild_module) for r in labelled.values() if r.kbuild_module}
+    out = []
+    for r in scans:
+        doc = r.to_json()
+        if r.file in labelled:
+            doc["declarations"] = [
+                d for d in doc["declarations"] if (d["file"], d["line"], d["name"]) in wanted
+            ]
+        elif r.registrations and (os.path.dirname(r.file), r.kbuild_module) in pools:
+            doc["declarations"] = []
+        else:
+            continue
+        doc["unexpanded"] = []
+        out.append(doc)
+    return out
 
 
 def load_fixture() -> tuple[list[dict[str, object]], list[ScanResult]]:
