@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "dump",
     "render",
     "scan_c",
+    "xcheck",
 )
 
 EXIT_OK = 0
