@@ -1,0 +1,250 @@
+"""``abi-tools check-patch``: a patch author's pre-submit check of what a series does to the ABI."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from typing import IO, Any
+
+from abi_tools import __version__, report
+from abi_tools.config import Config, ConfigError, find_config, load_config
+from abi_tools.model import Diagnostic, Severity
+
+NAME = "check-patch"
+HELP = (
+    "Check a patch, a series (mbox), a mail thread or a git range before sending: "
+    "new ABI entries, their KernelVersion and Date, removals, Contacts."
+)
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="PATCH",
+        help="git format-patch files, an mbox, a bare diff or a saved mail thread; '-' reads stdin",
+    )
+    p.add_argument("--git", metavar="RANGE", help="check the commits of RANGE (e.g. origin/master..HEAD)")
+    p.add_argument(
+        "--tree",
+        metavar="DIR",
+        help="the kernel tree the series applies to (with --git: the repository, default: here)",
+    )
+    p.add_argument(
+        "--target-version",
+        metavar="X.Y",
+        help="the release the series is meant for (decides which KernelVersion is still possible)",
+    )
+    p.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
+    p.add_argument("--select", type=_csv, action="extend", help="rule/check ids, names or groups to run")
+    p.add_argument("--ignore", type=_csv, action="extend", help="rule/check ids, names or groups to skip")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: found upwards)")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--no-hints", action="store_true", help="text format: no hint lines")
+    p.add_argument("-v", "--verbose", action="store_true", help="text format: also list what was checked")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+
+
+class UsageError(Exception):
+    """Bad arguments or unreadable input: exit code 2, one line on stderr."""
+
+
+def _config(args: argparse.Namespace) -> Config:
+    if args.no_config:
+        return Config()
+    path = args.config or find_config(args.tree or os.getcwd())
+    return load_config(path) if path else Config()
+
+
+def _selection(args: argparse.Namespace, cfg: Config) -> tuple[set[str], dict[str, Severity]]:
+    from abi_tools.rules import all_rules, resolve
+
+    try:
+        wanted = list(args.select or cfg.select or [])
+        selected = resolve(wanted) if wanted else {r.id for r in all_rules() if r.default}
+        selected -= resolve(list(args.ignore or []) + cfg.ignore)
+        overrides = {
+            rid: Severity.parse(level) for name, level in cfg.severity.items() for rid in resolve([name])
+        }
+    except KeyError as exc:
+        raise UsageError(f"unknown rule {exc.args[0]!r}; 'abi-tools rules' lists them") from exc
+    except ValueError as exc:
+        raise UsageError(f"{cfg.path}: bad severity: {exc}") from exc
+    return selected, overrides
+
+
+def _target(text: str | None) -> Any:
+    from abi_tools import releases
+
+    if text is None:
+        return None
+    v = releases.Version.try_parse(text)
+    if v is None:
+        raise UsageError(f"--target-version {text!r} is not a release number like 6.18")
+    if not releases.exists(v):
+        instead = releases.successor(v)
+        raise UsageError(f"--target-version {v}: there is no such release (it would be {instead})")
+    return v.release()
+
+
+def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any]:
+    """(series, base) from the arguments."""
+    from abi_tools.patch import read_git_range, read_patches
+    from abi_tools.precheck.base import Base, BaseError, DirBase, git_range_base
+    from abi_tools.precheck.series import combine
+
+    if args.git and args.inputs:
+        raise UsageError("give patch files or --git RANGE, not both")
+    if not args.git and not args.inputs:
+        raise UsageError("nothing to check: give patch files, '-' for stdin, or --git RANGE")
+    base: Base = Base()
+    if args.git:
+        repo = args.tree or "."
+        try:
+            base = git_range_base(repo, args.git) or Base()
+        except BaseError as exc:
+            raise UsageError(str(exc)) from exc
+        sets = [read_git_range(repo, args.git)]
+        if not sets[0].patches and sets[0].diagnostics:
+            raise UsageError(f"{repo}: {sets[0].diagnostics[0].message}")
+    else:
+        if args.tree:
+            try:
+                base = DirBase(args.tree)
+            except BaseError as exc:
+                raise UsageError(str(exc)) from exc
+        sets = []
+        for name in args.inputs:
+            sets.append(read_patches(_read_bytes(name), "<stdin>" if name == "-" else name))
+    series = combine(sets)
+    if not series.patches:
+        first = next((f"{s}:{pr.line}: {pr.message}" for s, pr in series.problems), "")
+        names = ", ".join(s.source for s in sets)
+        raise UsageError(f"no patch found in {names}" + (f" ({first})" if first else ""))
+    return series, base
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        if name == "-":
+            return sys.stdin.buffer.read()
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        cfg = _config(args)
+        selected, overrides = _selection(args, cfg)
+        target = _target(args.target_version)
+        series, base = _read_inputs(args)
+    except (UsageError, ConfigError) as exc:
+        report.error(str(exc))
+        return report.EXIT_USAGE
+    fail_on_text = args.fail_on or cfg.fail_on or "error"
+    fail_on = None if fail_on_text == "never" else Severity.parse(fail_on_text)
+
+    from abi_tools.precheck import run_checks
+    from abi_tools.precheck.context import build_context
+    from abi_tools.precheck.postlint import lint_series
+
+    ctx = build_context(series, base, args.today or dt.date.today(), target, cfg.rules, overrides)
+    diags = lint_series(ctx, selected) + run_checks(ctx, selected)
+    diags.sort(key=Diagnostic.sort_key)
+
+    out = sys.stdout
+    if args.format == "json":
+        _write_json(out, ctx, diags)
+    elif args.format == "sarif":
+        from abi_tools.rules import all_rules
+
+        report.write_sarif(out, diags, [r for r in all_rules() if r.id in selected])
+    elif args.format == "github":
+        report.write_github(out, diags)
+    else:
+        colour = args.color == "always" or (args.color == "auto" and report.use_colour(out))
+        _write_text(out, ctx, diags, colour, hints=not args.no_hints, verbose=args.verbose)
+    return report.exit_code(diags, fail_on)
+
+
+def _checked(ctx: Any) -> list[dict[str, Any]]:
+    """The ABI entries the series adds or changes."""
+    new = {(a.file.path, e.span.line) for a, e in ctx.new_entries()}
+    out = []
+    for a in ctx.abi:
+        for e in a.file.entries:
+            if not a.touched(e):
+                continue
+            out.append(
+                {
+                    "file": a.file.path,
+                    "line": e.span.line,
+                    "whats": list(e.what_paths),
+                    "new": (a.file.path, e.span.line) in new,
+                }
+            )
+    return out
+
+
+def _summary(ctx: Any, diags: list[Diagnostic]) -> str:
+    n = len(ctx.series.patches)
+    entries = _checked(ctx)
+    c = report.counts(diags)
+    parts = [f"{c[k]} {k}{'s' if c[k] != 1 and k != 'info' else ''}" for k in c]
+    return (
+        f"{n} patch{'es' if n != 1 else ''}, {len(ctx.abi)} ABI file{'s' if len(ctx.abi) != 1 else ''}, "
+        f"{len(entries)} entr{'ies' if len(entries) != 1 else 'y'} added or changed: " + ", ".join(parts)
+    )
+
+
+def _write_text(
+    out: IO[str], ctx: Any, diags: list[Diagnostic], colour: bool, hints: bool, verbose: bool
+) -> None:
+    if verbose:
+        for e in _checked(ctx):
+            state = "new" if e["new"] else "changed"
+            for w in e["whats"]:
+                out.write(f"{e['file']}:{e['line']}: {state} entry: {w}\n")
+    for d in diags:
+        text = report.format_text(d, colour)
+        if not hints:
+            text = "\n".join(ln for ln in text.split("\n") if not ln.startswith("    hint: "))
+        out.write(text + "\n")
+    out.write(_summary(ctx, diags) + "\n")
+
+
+def _write_json(out: IO[str], ctx: Any, diags: list[Diagnostic]) -> None:
+    doc = {
+        "tool": "abi-tools",
+        "version": __version__,
+        "patches": [
+            {
+                "source": ctx.series.sources[k],
+                "line": p.start_line,
+                "subject": p.subject,
+                "date": p.date.isoformat() if p.date else None,
+                "files": [fp.path for fp in p.files],
+            }
+            for k, p in enumerate(ctx.series.patches)
+        ],
+        "entries": _checked(ctx),
+        "summary": report.counts(diags),
+        "diagnostics": [report.diagnostic_dict(d) for d in diags],
+    }
+    json.dump(doc, out, indent=2, ensure_ascii=False)
+    out.write("\n")
