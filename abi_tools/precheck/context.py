@@ -156,8 +156,10 @@ class PatchContext:
 
     @cached_property
     def lint_context(self) -> LintContext:
-        version, text = self.base.version
-        return LintContext(version, text, self.today, self.rule_options, self.severity_overrides)
+        # No tree version: to the lint rules it means "nothing newer than the tree
+        # belongs here", true of a tree's own documents but not of a series that
+        # adds ABI on top of it; stale-kernelversion judges new KernelVersions.
+        return LintContext(None, "", self.today, self.rule_options, self.severity_overrides)
 
     def email_date(self, patch_index: int | None) -> dt.date | None:
         if patch_index is None or not 0 <= patch_index < len(self.series.patches):
@@ -175,7 +177,7 @@ class PatchContext:
         """
         table = load_table()
         if self.target is not None:
-            return self.target, "the target version"
+            return self.target, f"--target-version {self.target}"
         cands: list[tuple[Version, str]] = []
         version, text = self.base.version
         if version is not None:

@@ -43,7 +43,11 @@ MODULES: tuple[str, ...] = (
 )
 
 #: Modules holding the ``patch`` scope checks of ``check-patch``.
-PATCH_MODULES: tuple[str, ...] = ("abi_tools.precheck.patch_format",)
+PATCH_MODULES: tuple[str, ...] = (
+    "abi_tools.precheck.patch_format",
+    "abi_tools.precheck.stale_kernelversion",
+    "abi_tools.precheck.stale_date",
+)
 
 
 @dataclass(frozen=True)
