@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from abi_tools.lint import LintContext
 from abi_tools.maintainers import Maintainers, parse_maintainers
@@ -26,6 +26,9 @@ from abi_tools.rules import Finding
 from .base import Base
 from .images import FileChange, Image, build_image, file_changes, is_abi_path, old_side_text
 from .series import Series
+
+if TYPE_CHECKING:
+    from .cscan import CScan
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,13 @@ class PatchContext:
             for e in a.file.entries:
                 if a.what_added(e) and not any(w.path in before for w in e.whats):
                     yield a, e
+
+    @cached_property
+    def c_scans(self) -> list[CScan]:
+        """The C files the series touches, scanned before and after it."""
+        from .cscan import scan_changes
+
+        return scan_changes(self.changes, self.images, self.base)
 
     # -- releases --------------------------------------------------------------------
 

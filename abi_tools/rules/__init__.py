@@ -47,6 +47,8 @@ PATCH_MODULES: tuple[str, ...] = (
     "abi_tools.precheck.patch_format",
     "abi_tools.precheck.stale_kernelversion",
     "abi_tools.precheck.stale_date",
+    "abi_tools.precheck.removal_policy",
+    "abi_tools.precheck.maintainers_contact",
 )
 
 
