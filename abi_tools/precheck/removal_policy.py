@@ -9,6 +9,8 @@ from abi_tools.model import Span
 from abi_tools.rules import Finding, rule
 
 if TYPE_CHECKING:
+    from abi_tools.patch import Hunk
+
     from .context import PatchContext
     from .images import FileChange
 
@@ -29,6 +31,22 @@ class RemovedWhat(NamedTuple):
     patch_line: int
 
 
+def _removed_runs(h: Hunk) -> Iterator[list[tuple[str, int, int]]]:
+    """Runs of consecutive ``-`` lines: (text, input line, line in the old file)."""
+    run: list[tuple[str, int, int]] = []
+    old_no = h.old_start
+    for ln in h.lines:
+        if ln.kind == "-":
+            run.append((ln.text, ln.patch_line, old_no))
+        elif run:
+            yield run
+            run = []
+        if ln.kind != "+":
+            old_no += 1
+    if run:
+        yield run
+
+
 def removed_whats(ch: FileChange) -> Iterator[RemovedWhat]:
     """Every What the series deletes from an ABI file (parsed from runs of ``-`` lines)."""
     from abi_tools.parse import level_of, parse_text
@@ -40,24 +58,11 @@ def removed_whats(ch: FileChange) -> Iterator[RemovedWhat]:
         if old is None or not is_abi_path(old):
             continue
         for h in fp.hunks:
-            run: list[tuple[str, int, int]] = []  # (text, input line, old file line)
-            old_no = h.old_start
-            for ln in [*h.lines, None]:
-                if ln is not None and ln.kind == "-":
-                    run.append((ln.text, ln.patch_line, old_no))
-                    old_no += 1
-                    continue
-                if run:
-                    parsed = parse_text("\n".join(t for t, _, _ in run) + "\n", old)
-                    for e in parsed.entries:
-                        for w in e.whats:
-                            _, patch_line, old_line = run[w.span.line - 1]
-                            yield RemovedWhat(
-                                w.path, old, old_line, level_of(old), fp.patch_index, patch_line
-                            )
-                    run = []
-                if ln is not None and ln.kind == " ":
-                    old_no += 1
+            for run in _removed_runs(h):
+                parsed = parse_text("\n".join(t for t, _, _ in run) + "\n", old)
+                for w in (w for e in parsed.entries for w in e.whats):
+                    _, patch_line, old_line = run[w.span.line - 1]
+                    yield RemovedWhat(w.path, old, old_line, level_of(old), fp.patch_index, patch_line)
 
 
 @rule("ABI106", "abi-removal-policy", "error", scope="patch")
