@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from check_patch_helpers import LUMEN_TREE, PATCHES, check, check_json, findings, patch
+from git_helpers import git
 
 TODAY = "2025-09-01"
 
@@ -308,33 +308,19 @@ def test_hunk_that_does_not_apply_is_reported_not_fatal(
 # -- --git -----------------------------------------------------------------------------------------
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Ana Pérez",
-        "GIT_AUTHOR_EMAIL": "ana@example.org",
-        "GIT_COMMITTER_NAME": "Ana Pérez",
-        "GIT_COMMITTER_EMAIL": "ana@example.org",
-        "HOME": str(repo),
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
-    ).stdout
-
-
 @pytest.fixture
 def lumen_repo(tmp_path: Path) -> Path:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     repo = tmp_path / "linux"
     shutil.copytree(LUMEN_TREE, repo)
-    _git(repo, "init", "-q", "-b", "master")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "master")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
     for k, mail in enumerate(_mails("lumen-v3-series.mbox")[1:], 1):  # [0] is the cover letter
         p = tmp_path / f"{k:04d}.patch"
         p.write_text(mail, encoding="utf-8")
-        _git(repo, "am", "-q", str(p))
+        git(repo, "am", "-q", str(p))
     return repo
 
 

@@ -10,18 +10,15 @@ import sys
 from typing import IO, Any
 
 from abi_tools import __version__, report
-from abi_tools.config import Config, ConfigError, find_config, load_config
-from abi_tools.model import Diagnostic, Severity
+from abi_tools.commands import selection
+from abi_tools.config import ConfigError
+from abi_tools.model import Diagnostic
 
 NAME = "check-patch"
 HELP = (
     "Check a patch, a series (mbox), a mail thread or a git range before sending: "
     "new ABI entries, their KernelVersion and Date, removals, Contacts."
 )
-
-
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,15 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="the release the series is meant for (decides which KernelVersion is still possible)",
     )
     p.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
-    p.add_argument("--select", type=_csv, action="extend", help="rule/check ids, names or groups to run")
-    p.add_argument("--ignore", type=_csv, action="extend", help="rule/check ids, names or groups to skip")
-    p.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "never"),
-        help="lowest severity that makes the exit code 1 (default: error)",
-    )
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: found upwards)")
-    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    selection.add_arguments(p)
     p.add_argument("--no-hints", action="store_true", help="text format: no hint lines")
     p.add_argument("-v", "--verbose", action="store_true", help="text format: also list what was checked")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -60,30 +49,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 class UsageError(Exception):
     """Bad arguments or unreadable input: exit code 2, one line on stderr."""
-
-
-def _config(args: argparse.Namespace) -> Config:
-    if args.no_config:
-        return Config()
-    path = args.config or find_config(args.tree or os.getcwd())
-    return load_config(path) if path else Config()
-
-
-def _selection(args: argparse.Namespace, cfg: Config) -> tuple[set[str], dict[str, Severity]]:
-    from abi_tools.rules import all_rules, resolve
-
-    try:
-        wanted = list(args.select or cfg.select or [])
-        selected = resolve(wanted) if wanted else {r.id for r in all_rules() if r.default}
-        selected -= resolve(list(args.ignore or []) + cfg.ignore)
-        overrides = {
-            rid: Severity.parse(level) for name, level in cfg.severity.items() for rid in resolve([name])
-        }
-    except KeyError as exc:
-        raise UsageError(f"unknown rule {exc.args[0]!r}; 'abi-tools rules' lists them") from exc
-    except ValueError as exc:
-        raise UsageError(f"{cfg.path}: bad severity: {exc}") from exc
-    return selected, overrides
 
 
 def _target(text: str | None) -> Any:
@@ -149,15 +114,14 @@ def _read_bytes(name: str) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        cfg = _config(args)
-        selected, overrides = _selection(args, cfg)
+        cfg = selection.config(args, args.tree or os.getcwd())
+        selected, overrides = selection.rules(args, cfg)
         target = _target(args.target_version)
         series, base = _read_inputs(args)
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, selection.SelectionError) as exc:
         report.error(str(exc))
         return report.EXIT_USAGE
-    fail_on_text = args.fail_on or cfg.fail_on or "error"
-    fail_on = None if fail_on_text == "never" else Severity.parse(fail_on_text)
+    fail_on = selection.fail_on(args, cfg)
 
     from abi_tools.precheck import run_checks
     from abi_tools.precheck.context import build_context
