@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "dump",
     "render",
     "scan_c",
+    "xcheck",
 )
 
 EXIT_OK = 0

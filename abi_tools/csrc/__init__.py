@@ -19,8 +19,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
+from abi_tools.csrc.kbuild import kbuild_module
 from abi_tools.csrc.macros import FAMILIES, MACROS
-from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
+from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 from abi_tools.csrc.scanner import PREFILTER, has_decl_call_bytes, module_name_guess, scan_text
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ __all__ = [
     "MACROS",
     "SCANNER_VERSION",
     "Declaration",
+    "Registration",
     "ScanResult",
     "Unexpanded",
     "default_cache_dir",
@@ -65,7 +67,7 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _scan_bytes(data: bytes, display: str) -> ScanResult:
+def _scan_bytes(data: bytes, display: str, path: str | None = None) -> ScanResult:
     # Plain substring tests are the fastest filter there is (about 2 GB/s);
     # only files that pass them get the regex check, and only for what they contain.
     attr, param = PREFILTER[0] in data, PREFILTER[1] in data
@@ -73,7 +75,8 @@ def _scan_bytes(data: bytes, display: str) -> ScanResult:
         return ScanResult(display)
     if b"\0" in data:
         return ScanResult(display, error="binary file (contains NUL bytes), not scanned")
-    return scan_text(_decode(data), display, module_name_guess(display), prechecked=True)
+    kmod = kbuild_module(path) if path is not None else None
+    return scan_text(_decode(data), display, module_name_guess(display), prechecked=True, kbuild_module=kmod)
 
 
 def scan_file(path: str, text: str | None = None, display_path: str | None = None) -> ScanResult:
@@ -85,7 +88,7 @@ def scan_file(path: str, text: str | None = None, display_path: str | None = Non
         data = _read(path)
     except OSError as exc:
         return ScanResult(display, error=f"cannot read: {exc.strerror or exc}")
-    return _scan_bytes(data, display)
+    return _scan_bytes(data, display, path)
 
 
 # -- tree walking -----------------------------------------------------------

@@ -20,7 +20,16 @@ from typing import Any
 
 from abi_tools.csrc.model import ScanResult
 
-_SOURCES = ("cache.py", "lexer.py", "macros.py", "mode.py", "model.py", "scanner.py")
+_SOURCES = (
+    "cache.py",
+    "context.py",
+    "kbuild.py",
+    "lexer.py",
+    "macros.py",
+    "mode.py",
+    "model.py",
+    "scanner.py",
+)
 
 
 def _scanner_version() -> str:

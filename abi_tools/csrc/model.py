@@ -63,13 +63,43 @@ class Unexpanded:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """A name the file registers something under (see :mod:`abi_tools.csrc.context`).
+
+    ``kind``: driver, bus, class, misc, pmu, hwmon, iio, kobject, device, configfs,
+    or name (a ``.name`` of some other struct).  ``name`` is empty for a marker
+    call that names nothing (``devm_iio_device_register``).  ``via`` is the
+    struct type or function the name came from.
+    """
+
+    kind: str
+    name: str
+    line: int
+    via: str = ""
+
+    def to_json(self) -> list[Any]:
+        return [self.kind, self.name, self.line, self.via]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Registration:
+        return cls(str(data[0]), str(data[1]), int(data[2]), str(data[3]))
+
+
+@dataclass(frozen=True)
 class ScanResult:
-    """Everything found in one file; ``error`` is set when the file could not be read."""
+    """Everything found in one file; ``error`` is set when the file could not be read.
+
+    ``registrations`` and ``kbuild_module`` (the module the file is linked into,
+    from its Makefile, when that could be read) are only filled in for files that
+    declare something: they are context for matching those declarations.
+    """
 
     file: str
     declarations: tuple[Declaration, ...] = field(default_factory=tuple)
     unexpanded: tuple[Unexpanded, ...] = field(default_factory=tuple)
     error: str | None = None
+    registrations: tuple[Registration, ...] = field(default_factory=tuple)
+    kbuild_module: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +107,8 @@ class ScanResult:
             "declarations": [d.to_json() for d in self.declarations],
             "unexpanded": [u.to_json() for u in self.unexpanded],
             "error": self.error,
+            "registrations": [r.to_json() for r in self.registrations],
+            "kbuild_module": self.kbuild_module,
         }
 
     @classmethod
@@ -86,4 +118,6 @@ class ScanResult:
             declarations=tuple(Declaration.from_json(d) for d in data["declarations"]),
             unexpanded=tuple(Unexpanded.from_json(u) for u in data["unexpanded"]),
             error=data.get("error"),
+            registrations=tuple(Registration.from_json(r) for r in data.get("registrations", ())),
+            kbuild_module=data.get("kbuild_module"),
         )

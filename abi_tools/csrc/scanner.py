@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from abi_tools.csrc.context import param_prefix, registrations
 from abi_tools.csrc.lexer import clean
 from abi_tools.csrc.macros import FRAMEWORK_NAMES, MACROS, MacroSpec
 from abi_tools.csrc.mode import classify, evaluate
@@ -39,10 +40,13 @@ _ATTR_NAME = re.compile(r"[\w.\-%]+\Z")
 _ARG_PUNCT = re.compile(r"[()\[\]{},]")
 _ARRAY = re.compile(
     r"struct\s+(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?"
-    r"([A-Za-z_]\w*)\s*\[[^\]]*\]\s*=\s*\{"
+    r"([A-Za-z_]\w*)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{"
 )
 _ARRAY_REF = re.compile(r"&\s*\(?\s*([A-Za-z_]\w*)")
-_GROUP = re.compile(r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*\{")
+# "__ro_after_init" and similar annotations may stand before the "=".
+_GROUP = re.compile(
+    r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*(?:__\w+\s*)*=\s*\{"
+)
 _GROUPS_MACRO = re.compile(r"ATTRIBUTE_GROUPS\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _FIELD_NAME = re.compile(r"\.\s*name\s*=\s*([^,}]*)")
 _FIELD_ATTRS = re.compile(
@@ -422,10 +426,11 @@ def _declare(
     line: int,
     context_pos: int,
     via: str | None,
-    fragment: tuple[str, int] | None = None,
+    fragments: tuple[tuple[str, int], ...] = (),
 ) -> None:
-    """Record one declaration.  ``fragment`` is (wrapper expansion, offset in it)
-    when the macro came out of a wrapper; ``context_pos`` is then the use's offset."""
+    """Record one declaration.  ``fragments`` are (wrapper expansion, offset in it)
+    when the macro came out of a wrapper, innermost first (a wrapper used inside
+    another's expansion); ``context_pos`` is then the outermost use's offset."""
     if isinstance(spec.name, str):
         name = spec.name
     elif spec.name < len(args):
@@ -466,9 +471,10 @@ def _declare(
         variable = None
     else:
         variable = None
-        if fragment is not None:
-            text, pos = fragment
+        for text, pos in fragments:
             variable = _initializer_variable(text, _braces(text), pos)
+            if variable is not None:
+                break
         if variable is None:
             variable = _initializer_variable(st.code, st.braces(), context_pos)
         if variable in st.arrays:
@@ -496,18 +502,27 @@ def _declare(
     )
 
 
-def _scan_fragment(st: _FileState, code: str, line: int, context_pos: int, via: str, depth: int) -> None:
-    """Scan a wrapper's expansion; everything in it is reported at ``line``."""
+def _scan_fragment(
+    st: _FileState,
+    code: str,
+    line: int,
+    context_pos: int,
+    via: str,
+    depth: int,
+    outer: tuple[tuple[str, int], ...] = (),
+) -> None:
+    """Scan a wrapper's expansion; everything in it is reported at ``line``.
+    ``outer``: the enclosing expansions and where this one was used in them."""
     for macro, start, paren in decl_calls(code):
         parsed = split_args(code, paren)
         if parsed is None:
             st.unexpanded.append(Unexpanded(st.path, line, macro, f"unbalanced call in expansion of {via}()"))
             continue
         spec = MACROS[macro]
-        _declare(st, macro, spec, parsed[0], line, context_pos, via, (code, start))
+        _declare(st, macro, spec, parsed[0], line, context_pos, via, ((code, start), *outer))
     if st.wrapper_re is not None:
         for m in st.wrapper_re.finditer(code):
-            _expand_use(st, code, m, line, context_pos, via, depth + 1)
+            _expand_use(st, code, m, line, context_pos, via, depth + 1, ((code, m.start()), *outer))
 
 
 def _expand_use(
@@ -518,16 +533,17 @@ def _expand_use(
     context_pos: int,
     via: str | None,
     depth: int,
+    outer: tuple[tuple[str, int], ...] = (),
 ) -> None:
     name = m.group(1)
     d = st.wrappers[name]
-    outer = via or name
+    outer_name = via or name
     if depth > _MAX_DEPTH:
         st.unexpanded.append(Unexpanded(st.path, line, name, "wrapper macros nest too deeply"))
         return
     if d.params is None:
         st.used_wrappers.add(name)
-        _scan_fragment(st, d.body.replace("\\\n", " "), line, context_pos, outer, depth)
+        _scan_fragment(st, d.body.replace("\\\n", " "), line, context_pos, outer_name, depth, outer)
         return
     rest = code[m.end() :]
     paren = re.match(r"\s*\(", rest)
@@ -550,16 +566,26 @@ def _expand_use(
             )
         )
         return
-    _scan_fragment(st, expanded, line, context_pos, outer, depth)
+    _scan_fragment(st, expanded, line, context_pos, outer_name, depth, outer)
 
 
-def scan_text(text: str, path: str, module: str | None = None, *, prechecked: bool = False) -> ScanResult:
+def scan_text(
+    text: str,
+    path: str,
+    module: str | None = None,
+    *,
+    prechecked: bool = False,
+    kbuild_module: str | None = None,
+) -> ScanResult:
     """Declarations in ``text``; ``path`` is what the results call the file.
-    ``prechecked``: the caller already knows has_decl_call() holds."""
+    ``prechecked``: the caller already knows has_decl_call() holds.
+    ``kbuild_module``: the module the Makefiles link the file into, when known;
+    module_param files are put there unless the file sets MODULE_PARAM_PREFIX."""
     if not prechecked and not has_decl_call(text):
         return ScanResult(path)  # cheap: most files mentioning ATTR declare nothing
     code = clean(text)
-    st = _FileState(path=path, text=text, code=code, module=module or module_name_guess(path))
+    module = param_prefix(text) or kbuild_module or module or module_name_guess(path)
+    st = _FileState(path=path, text=text, code=code, module=module)
     _collect_defines(st)
     _find_wrappers(st)
     _collect_arrays(st)
@@ -592,4 +618,13 @@ def scan_text(text: str, path: str, module: str | None = None, *, prechecked: bo
                 )
     st.declarations.sort(key=lambda d: d.line)
     st.unexpanded.sort(key=lambda u: u.line)
-    return ScanResult(path, tuple(st.declarations), tuple(st.unexpanded))
+    if not st.declarations and not st.unexpanded:
+        return ScanResult(path)
+    regs = registrations(text, code, st.line_of, split_args, _matching_brace)
+    return ScanResult(
+        path,
+        tuple(st.declarations),
+        tuple(st.unexpanded),
+        registrations=regs,
+        kbuild_module=kbuild_module,
+    )

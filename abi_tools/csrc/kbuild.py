@@ -1,0 +1,64 @@
+"""Which module a C file is linked into, from the Makefiles above it.
+
+``module_param()`` files appear under ``/sys/module/KBUILD_MODNAME/``, and
+KBUILD_MODNAME is the composite object a file is part of (``xen-blkback-y :=
+blkback.o`` puts blkback.c in module ``xen_blkback``), not the file's own name.
+Makefiles are read as text, without make: list assignments ``X-y``,
+``X-objs``, ``X-$(CONFIG_...)`` and ``obj-... += file.o``; anything fancier
+leaves the answer unknown and the caller keeps its file-name guess.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+_ASSIGN = re.compile(r"^([A-Za-z0-9_.\-]+)-(?:y|m|objs|\$\([A-Z0-9_]+\))\s*[:+]?=(.*)$")
+_MAX_UP = 4
+
+
+@lru_cache(maxsize=4096)
+def _composites(makefile: str) -> dict[str, str]:
+    """object path (relative to the Makefile's directory, without .o) -> its module."""
+    try:
+        with open(makefile, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return {}
+    text = text.replace("\\\n", " ")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _ASSIGN.match(line.strip())
+        if not m:
+            continue
+        target = m.group(1)
+        for word in m.group(2).split():
+            if not word.endswith(".o"):
+                continue
+            obj = os.path.normpath(word[:-2])
+            # obj-y += foo.o is the file's own module; X-y += foo.o makes it part of X
+            out.setdefault(obj, obj if target == "obj" else target)
+    return out
+
+
+def kbuild_module(path: str) -> str | None:
+    """KBUILD_MODNAME of the C file at ``path`` (a real path), or None when unknown."""
+    if not path.endswith(".c"):
+        return None
+    directory, base = os.path.split(os.path.abspath(path))
+    rel = base[:-2]
+    for _ in range(_MAX_UP):
+        composites = _composites(os.path.join(directory, "Makefile")) or _composites(
+            os.path.join(directory, "Kbuild")
+        )
+        module = composites.get(rel)
+        if module is not None:
+            # A composite may itself be listed in another composite only in rare
+            # multi-level builds; one level is what kbuild uses for KBUILD_MODNAME.
+            return os.path.basename(module).replace("-", "_")
+        directory, up = os.path.split(directory)
+        if not up:
+            break
+        rel = f"{up}/{rel}"
+    return None

@@ -1,0 +1,64 @@
+"""Pick the What that documents each declaration, with a confidence.
+
+Candidates come from the index (by file name, and by the directory for
+Whats that only document a directory); each is scored; the best one is
+``high`` when it clears the threshold with evidence beyond the name and no
+candidate from another entry comes close, else ``low``.  A What found only
+through its directory (generic) is high only when a framework convention
+vouches for it as well.
+"""
+
+from __future__ import annotations
+
+from abi_tools.xcheck.docmode import doc_mode
+from abi_tools.xcheck.evidence import Evidence
+from abi_tools.xcheck.index import WhatIndex
+from abi_tools.xcheck.model import DeclMatch
+from abi_tools.xcheck.score import HIGH, LOW, MARGIN, Candidate, WordStats, score
+
+
+class Matcher:
+    def __init__(self, index: WhatIndex) -> None:
+        self.index = index
+        self.stats = WordStats(index.refs)
+
+    def candidates(self, ev: Evidence) -> list[Candidate]:
+        out = [score(ev, ref, False, self.stats) for ref in self.index.by_name(ev.decl.name)]
+        if ev.group:
+            out.extend(score(ev, ref, True, self.stats) for ref in self.index.containers(ev.group))
+        kept = [c for c in out if c.rejected is None]
+        kept.sort(key=Candidate.sort_key)
+        return kept
+
+    def match(self, ev: Evidence) -> DeclMatch:
+        cands = self.candidates(ev)
+        if not cands or cands[0].score < LOW:
+            return DeclMatch(ev.decl)
+        best = cands[0]
+        reasons = list(best.reasons)
+        high = best.supported and best.score >= HIGH
+        if high and best.generic and not any("convention" in r for r in best.reasons):
+            high = False
+            reasons.append("only a directory-level What covers it, without a framework convention")
+        rival = next(
+            (c for c in cands[1:] if c.ref.entry is not best.ref.entry and c.score > best.score - MARGIN),
+            None,
+        )
+        if high and rival is not None and rival.ref.file is not best.ref.file:
+            high = False
+            reasons.append(
+                f"as likely: {rival.ref.file.path}:{rival.ref.what.span.line} {rival.ref.what.path}"
+            )
+        if not best.supported:
+            reasons.append("no evidence beyond the name")
+        elif best.score < HIGH:
+            reasons.append(f"weak evidence (score {best.score:.1f} < {HIGH})")
+        return DeclMatch(
+            decl=ev.decl,
+            entry=best.ref.entry,
+            what=best.ref.what,
+            abi_file=best.ref.file.path,
+            confidence="high" if high else "low",
+            reasons=tuple(reasons),
+            doc_mode=doc_mode(best.ref.entry.description, ev.decl.name),
+        )
