@@ -174,6 +174,63 @@ def test_contact_known_list_and_person_pass(capsys: pytest.CaptureFixture[str]) 
     assert doc["diagnostics"] == []
 
 
+# -- cross-check: missing-doc, doc-without-code, mode-mismatch -------------------------------------
+
+
+def test_docs_in_a_later_patch_count(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    mails = _mails("lumen-v4-series.mbox")
+    code_only = tmp_path / "0002.patch"
+    code_only.write_text(mails[2], encoding="utf-8")  # 2/3: the attributes, no docs
+    code, doc = check_json(capsys, str(code_only), "--tree", str(LUMEN_TREE), "--today", TODAY)
+    missing = findings(doc, "missing-doc")
+    assert [m["message"] for m in missing] == [
+        "DEVICE_ATTR_RO(lux) is not documented in Documentation/ABI",
+        "DEVICE_ATTR_RW(integration_time) is not documented in Documentation/ABI",
+    ]
+    lines = mails[2].splitlines()
+    assert lines[missing[0]["line"] - 1] == "+static DEVICE_ATTR_RO(lux);"
+    assert missing[0]["file"]["path"] == "drivers/misc/lumen.c"
+    # The whole series: 3/3 documents them.
+    code, doc = lumen(capsys, "lumen-v4-series.mbox")
+    assert findings(doc, "missing-doc") == []
+    got = {(d["name"], d["what"], d["confidence"], d["modes_agree"]) for d in doc["declarations"]}
+    assert got == {
+        ("lux", "/sys/bus/i2c/drivers/lumen/<dev>/lux", "high", True),
+        ("integration_time", "/sys/bus/i2c/drivers/lumen/<dev>/integration_time", "high", True),
+    }
+
+
+def test_missing_doc(capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in (("--tree", str(LUMEN_TREE)), ()):
+        code, doc = check_json(capsys, patch("lumen-nodoc.patch"), "--today", TODAY, *extra)
+        (d,) = findings(doc, "missing-doc")
+        assert d["line"] == 42 and "DEVICE_ATTR_RO(uv_index)" in d["message"]
+        assert d["severity"] == "warning" and code == 0
+
+
+def test_mode_mismatch(capsys: pytest.CaptureFixture[str]) -> None:
+    code, doc = lumen(capsys, "lumen-mode.patch", "--fail-on", "warning")
+    (d,) = findings(doc, "mode-mismatch")
+    assert code == 1
+    lines = (PATCHES / "lumen-mode.patch").read_text(encoding="utf-8").splitlines()
+    assert lines[d["line"] - 1] == "+static DEVICE_ATTR_RW(threshold);"
+    assert "RW (0644) in the code, the documentation says read-only (RO)" in d["message"]
+    assert "Documentation/ABI/testing/sysfs-driver-lumen:17" in d["message"]
+    (decl,) = doc["declarations"]
+    assert (decl["mode"], decl["doc_mode"], decl["modes_agree"]) == ("RW", "RO", False)
+
+
+def test_doc_without_code_needs_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    code, doc = lumen(capsys, "lumen-doconly.patch")
+    (d,) = findings(doc, "doc-without-code")
+    assert where(d) == (25, "Documentation/ABI/testing/sysfs-driver-lumen", 17)
+    assert "/sys/bus/i2c/drivers/lumen/<dev>/infrared" in d["message"]
+    assert doc["code_checked_against_tree"] is True
+    # Without the tree's C, "no declaration" means nothing: not reported.
+    code, doc = check_json(capsys, patch("lumen-doconly.patch"), "--today", TODAY)
+    assert findings(doc, "doc-without-code") == [] and doc["code_checked_against_tree"] is False
+
+
 # -- lint on the post-image, kept to added lines ---------------------------------------------------
 
 

@@ -28,15 +28,26 @@ def _maintainers_excerpt(rule: Rule) -> str | None:
     return "\n".join(ln[indent:] for ln in lines) + "\n"
 
 
+def _source_file(rule: Rule) -> tuple[str, str] | None:
+    """(path, code) from 'judged in a tree holding ``path`` with ``code`` in it'."""
+    m = re.search(r"tree holding ``([^`]+)`` with\s+``([^`]+)`` in it", rule.doc)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def _run(capsys: pytest.CaptureFixture[str], rule: Rule, kind: str, tmp_path: Path) -> list[str]:
     example = tmp_path / f"{kind}.diff"
     example.write_text(rule.examples()[kind], encoding="utf-8")
     args = [str(example), "--today", "2025-07-31", "--select", rule.id]
     excerpt = _maintainers_excerpt(rule)
-    if excerpt is not None:
+    source = _source_file(rule)
+    if excerpt is not None or source is not None:
         tree = tmp_path / "tree"
         (tree / "Documentation" / "ABI").mkdir(parents=True)
-        (tree / "MAINTAINERS").write_text(excerpt, encoding="utf-8")
+        if excerpt is not None:
+            (tree / "MAINTAINERS").write_text(excerpt, encoding="utf-8")
+        if source is not None:
+            (tree / source[0]).parent.mkdir(parents=True)
+            (tree / source[0]).write_text(f"#include <linux/device.h>\n{source[1]}\n", encoding="utf-8")
         args += ["--tree", str(tree)]
     _code, doc = check_json(capsys, *args)
     return [d["rule"] for d in doc["diagnostics"]]
@@ -50,6 +61,9 @@ def test_there_are_patch_checks() -> None:
         "abi-removal-policy",
         "maintainers-contact",
         "patch-problem",
+        "missing-doc",
+        "doc-without-code",
+        "mode-mismatch",
     } <= names
 
 

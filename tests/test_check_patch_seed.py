@@ -44,6 +44,35 @@ def test_the_two_entries(capsys: pytest.CaptureFixture[str], seed: Path) -> None
     ]
 
 
+def test_the_two_attributes_match_with_agreeing_modes(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
+    code, doc = check_json(capsys, str(seed), "--target-version", "6.18")
+    got = [
+        (
+            d["macro"],
+            d["name"],
+            d["group_name"],
+            d["what"],
+            d["abi_file"],
+            d["confidence"],
+            d["mode"],
+            d["doc_mode"],
+            d["modes_agree"],
+        )
+        for d in doc["declarations"]
+    ]
+    assert got == [
+        ("DEVICE_ATTR_RO", "version", "seamldr", WHATS[0], SEED_ABI, "high", "RO", "RO", True),
+        ("DEVICE_ATTR_RO", "num_remaining_updates", "seamldr", WHATS[1], SEED_ABI, "high", "RO", "RO", True),
+    ]
+    assert all(d["file"] == "arch/x86/virt/vmx/tdx/seamldr.c" for d in doc["declarations"])
+    assert findings(doc, "missing-doc") == findings(doc, "mode-mismatch") == []
+    _code, out = check(capsys, str(seed), "--target-version", "6.18", "-v")
+    assert (
+        "new DEVICE_ATTR_RO(version) in group 'seamldr' -> /sys/devices/virtual/tdx/seamldr/version"
+        f" ({SEED_ABI}:10), high confidence, modes agree"
+    ) in out
+
+
 def test_stale_kernelversion_and_date_for_618(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
     code, doc = check_json(capsys, str(seed), "--target-version", "6.18")
     lines = seed.read_text(encoding="utf-8").splitlines()

@@ -165,6 +165,32 @@ def _checked(ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _declarations(ctx: Any) -> list[dict[str, Any]]:
+    """The attribute declarations the series adds, and the entry each is matched to."""
+    out = []
+    for m in ctx.code_check.added_matches():
+        d = m.decl
+        out.append(
+            {
+                "file": d.file,
+                "line": d.line,
+                "macro": d.macro,
+                "name": d.name,
+                "mode": d.mode,
+                "group": d.group,
+                "group_name": d.group_name,
+                "what": m.what.path if m.what else None,
+                "abi_file": m.abi_file,
+                "abi_line": m.what.span.line if m.what else None,
+                "confidence": m.confidence,
+                "doc_mode": m.doc_mode,
+                "modes_agree": (m.doc_mode == d.mode) if m.doc_mode and d.mode else None,
+                "reasons": list(m.reasons),
+            }
+        )
+    return out
+
+
 def _summary(ctx: Any, diags: list[Diagnostic]) -> str:
     n = len(ctx.series.patches)
     entries = _checked(ctx)
@@ -184,6 +210,15 @@ def _write_text(
             state = "new" if e["new"] else "changed"
             for w in e["whats"]:
                 out.write(f"{e['file']}:{e['line']}: {state} entry: {w}\n")
+        for decl in _declarations(ctx):
+            group = f" in group '{decl['group_name']}'" if decl["group_name"] else ""
+            head = f"{decl['file']}:{decl['line']}: new {decl['macro']}({decl['name']}){group}"
+            if decl["what"] is None:
+                out.write(f"{head}: no entry\n")
+                continue
+            modes = {True: "modes agree", False: "modes differ", None: "mode not stated"}[decl["modes_agree"]]
+            where = f"{decl['abi_file']}:{decl['abi_line']}"
+            out.write(f"{head} -> {decl['what']} ({where}), {decl['confidence']} confidence, {modes}\n")
     for d in diags:
         text = report.format_text(d, colour)
         if not hints:
@@ -207,6 +242,8 @@ def _write_json(out: IO[str], ctx: Any, diags: list[Diagnostic]) -> None:
             for k, p in enumerate(ctx.series.patches)
         ],
         "entries": _checked(ctx),
+        "declarations": _declarations(ctx),
+        "code_checked_against_tree": ctx.code_check.complete,
         "summary": report.counts(diags),
         "diagnostics": [report.diagnostic_dict(d) for d in diags],
     }

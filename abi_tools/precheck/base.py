@@ -12,8 +12,21 @@ from __future__ import annotations
 import os
 from functools import cached_property
 
+from abi_tools.csrc import ScanResult
 from abi_tools.lint import makefile_version
 from abi_tools.model import AbiTree
+
+#: Folders whose presence says a tree holds kernel C source worth scanning.
+_SOURCE_DIRS = ("drivers", "arch", "kernel", "fs", "net")
+
+
+def _scan_source(root: str) -> list[ScanResult] | None:
+    """Every declaration under ``root`` (through the scanner's cache), or None without C source."""
+    from abi_tools.csrc import default_cache_dir, scan_tree
+
+    if not any(os.path.isdir(os.path.join(root, d)) for d in _SOURCE_DIRS):
+        return None
+    return scan_tree(root, jobs=0, cache_dir=default_cache_dir())
 
 
 class BaseError(Exception):
@@ -45,6 +58,11 @@ class Base:
         text = self.read("Makefile")
         return makefile_version(text) if text else (None, "")
 
+    @cached_property
+    def c_scans(self) -> list[ScanResult] | None:
+        """The attribute declarations of the tree's C source, or None when it has none."""
+        return None
+
 
 class DirBase(Base):
     """A kernel tree on disk, before the series is applied."""
@@ -75,6 +93,10 @@ class DirBase(Base):
         if not os.path.isdir(os.path.join(self.root, ABI_DIR)):
             return None
         return _relative(load_tree([self.root]))
+
+    @cached_property
+    def c_scans(self) -> list[ScanResult] | None:
+        return _scan_source(self.root)
 
 
 def _relative(tree: AbiTree) -> AbiTree:
@@ -123,6 +145,13 @@ class GitBase(Base):
             return load_git_rev(self.repo, self.rev)
         except SourceError:
             return None
+
+    @cached_property
+    def c_scans(self) -> list[ScanResult] | None:
+        # The working tree, not the base revision: scanning every blob of a revision
+        # would take minutes, and the files the series touches are replaced by their
+        # post-images anyway.  Inside the tree being checked that is the series' tip.
+        return _scan_source(self.repo)
 
 
 def git_range_base(repo: str, rev_range: str) -> GitBase | None:

@@ -28,6 +28,7 @@ from .images import FileChange, Image, build_image, file_changes, is_abi_path, o
 from .series import Series
 
 if TYPE_CHECKING:
+    from .crosscheck import CodeCheck
     from .cscan import CScan
 
 
@@ -161,6 +162,13 @@ class PatchContext:
         from .cscan import scan_changes
 
         return scan_changes(self.changes, self.images, self.base)
+
+    @cached_property
+    def code_check(self) -> CodeCheck:
+        """The cross-check of the declarations and documentation the series leaves."""
+        from . import crosscheck
+
+        return crosscheck.run(self)
 
     # -- releases --------------------------------------------------------------------
 

@@ -1,12 +1,11 @@
-"""Which ABI entries document a C attribute declaration: a narrow, name-based match.
+"""Whether a What names a C attribute declaration: a narrow, name-based test.
 
-A stand-in for the cross-checker (``abi_tools.xcheck``) where check-patch
-needs an answer before it is available: an entry documents a declaration
-when a What's last component is the attribute's name and the What also names
-the attribute group (``.name = "seamldr"`` -> ``.../seamldr/version``) or,
-for an unnamed group, the C file or its folder (``drivers/misc/foo.c`` ->
-``.../drivers/foo/<dev>/bar``).  It errs on the side of no match: a What
-built at run time, or named after something else, is not found.
+A second opinion on the cross-checker's weak matches, where a wrong match
+would make a false error (an attribute "still documented" after its code is
+deleted): a What names a declaration when its last component is the
+attribute's name and it also names the attribute group (``.name =
+"seamldr"`` -> ``.../seamldr/version``) or, for an unnamed group, the C
+file or its folder (``drivers/misc/foo.c`` -> ``.../drivers/foo/<dev>/bar``).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import posixpath
 import re
 
 from abi_tools.csrc import Declaration
-from abi_tools.model import AbiEntry, AbiFile, AbiTree
 
 
 def _names_of_file(path: str) -> set[str]:
@@ -33,7 +31,3 @@ def documents(what: str, decl: Declaration) -> bool:
         return parts[-2] == decl.group_name
     names = _names_of_file(decl.file) | ({decl.module} if decl.module else set())
     return any(p in names for p in parts[:-1])
-
-
-def documenting_entries(tree: AbiTree, decl: Declaration) -> list[tuple[AbiFile, AbiEntry]]:
-    return [(f, e) for f, e in tree.entries() if any(documents(w.path, decl) for w in e.whats)]

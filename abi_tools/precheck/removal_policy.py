@@ -125,22 +125,28 @@ def abi_removal_policy(ctx: PatchContext) -> Iterator[Finding]:
 
 def _code_removed(ctx: PatchContext) -> Iterator[Finding]:
     """Attribute declarations the series deletes while a stable/testing entry stays."""
-    from .cscan import deleted
-    from .docmatch import documenting_entries
+    from abi_tools.parse import level_of
 
-    for scan, decl in deleted(ctx.c_scans):
-        entries = [(f, e) for f, e in documenting_entries(ctx.after_tree, decl) if f.level in _KEPT_LEVELS]
-        if not entries:
+    from .crosscheck import documenting
+    from .cscan import deleted
+
+    gone = deleted(ctx.c_scans)
+    if not gone:
+        return
+    # Matched as they were, with the context of the files before the series.
+    matches = documenting(ctx, [s.before for s in ctx.c_scans])
+    for scan, decl in gone:
+        m = matches.get((decl.file, decl.line, decl.name))
+        if m is None or m.what is None or m.abi_file is None or level_of(m.abi_file) not in _KEPT_LEVELS:
             continue
-        f, e = entries[0]
         line = _removed_line(scan.change, scan.before_lines, decl.line)
         if line is None:
             continue
         patch_index, patch_line = line
-        what = e.whats[0].path
         yield Finding(
             Span(ctx.series.source_of(patch_index), patch_line, 2),
-            f"{decl.macro}({decl.name}) is deleted, but {what} is still documented in {f.path}:{e.span.line}",
+            f"{decl.macro}({decl.name}) is deleted, but {m.what.path} is still documented in"
+            f" {m.abi_file}:{m.what.span.line}",
             _HINT,
             Span(scan.change.old_path or scan.change.path, decl.line, 1),
         )

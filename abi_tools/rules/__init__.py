@@ -49,6 +49,9 @@ PATCH_MODULES: tuple[str, ...] = (
     "abi_tools.precheck.stale_date",
     "abi_tools.precheck.removal_policy",
     "abi_tools.precheck.maintainers_contact",
+    "abi_tools.precheck.missing_doc",
+    "abi_tools.precheck.doc_without_code",
+    "abi_tools.precheck.mode_mismatch",
 )
 
 
