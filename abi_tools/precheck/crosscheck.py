@@ -62,10 +62,32 @@ def run(ctx: PatchContext) -> CodeCheck:
         touched = {s.change.path for s in ctx.c_scans} | {
             s.change.old_path for s in ctx.c_scans if s.change.old_path
         }
-        scans.extend(r for r in tree if r.file not in touched)
+        wanted = _names_of_new_whats(ctx)
+        scans.extend(
+            r
+            for r in tree
+            if r.file not in touched and (wanted is None or any(d.name in wanted for d in r.declarations))
+        )
     result = cross_check(ctx.after_tree, scans, complete=tree is not None)
     new_decls = frozenset(key(d) for _, d in added(ctx.c_scans))
     return CodeCheck(_promote(ctx, result, new_decls), new_decls, tree is not None)
+
+
+def _names_of_new_whats(ctx: PatchContext) -> set[str] | None:
+    """Attribute names that could make a What the series adds; None when any is a pattern.
+
+    Matching all of a kernel's 22,000 declarations takes seconds; only files
+    declaring one of these names can answer doc-without-code for the new
+    entries (the files are kept whole, for the context the matcher reads).
+    """
+    names: set[str] = set()
+    for _a, e in ctx.new_entries():
+        for w in e.whats:
+            last = w.path.rstrip("/").rsplit("/", 1)[-1]
+            if any(ch in last for ch in "<>*{}[]%?"):
+                return None
+            names.add(last)
+    return names
 
 
 def _promote(ctx: PatchContext, result: XcheckResult, new_decls: frozenset[DeclKey]) -> XcheckResult:
