@@ -132,7 +132,8 @@ class Diagnostic:
     message: str
     hint: str = ""
     #: For a finding in a patch (``span`` is in the patch file): the same place in
-    #: the file the patch produces, e.g. ``Documentation/ABI/testing/sysfs-foo:12``.
+    #: the file the patch produces, e.g. ``Documentation/ABI/testing/sysfs-foo:12``
+    #: (for a line the patch deletes: where it was in the file before).
     file_span: Span | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -8,9 +8,12 @@ The stages, each a module:
   back to the input line that added it;
 - :mod:`.context`: all of that, plus release facts and MAINTAINERS, for the checks;
 - :mod:`.postlint`: the lint rules on the resulting ABI files, kept to added lines;
-- one module per check (``stale_kernelversion``, ``stale_date``, ``removal_policy``,
-  ``maintainers_contact``, ``patch_format``), registered with the lint rules
-  (scope ``patch``) so that ``abi-tools rules`` documents them and
+- :mod:`.cscan` and :mod:`.crosscheck`: the C files the series touches, scanned
+  before and after it, and the cross-checker run on what the series leaves;
+- one module per check (``patch_format``, ``stale_kernelversion``, ``stale_date``,
+  ``missing_doc``, ``doc_without_code``, ``mode_mismatch``, ``removal_policy``,
+  ``maintainers_contact``), registered with the lint rules (scope ``patch``,
+  ids ABI100-ABI107) so that ``abi-tools rules`` documents them and
   ``--select``/``--ignore`` pick them by id or name.
 """
 
