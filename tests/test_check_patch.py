@@ -393,6 +393,7 @@ def test_git_range_inside_the_tree(
     assert len(kv) == 2 and "the tree is at 6.16-rc3" in kv[0]["message"]
     assert findings(doc, "patch-problem") == []
     assert kv[0]["file"]["line"] == 19
+    assert kv[0]["path"] == "HEAD~3..HEAD"
 
 
 def test_git_range_with_tree_option(capsys: pytest.CaptureFixture[str], lumen_repo: Path) -> None:

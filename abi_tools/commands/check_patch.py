@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -17,7 +18,7 @@ from abi_tools.model import Diagnostic
 NAME = "check-patch"
 HELP = (
     "Check a patch, a series (mbox), a mail thread or a git range before sending: "
-    "new ABI entries, their KernelVersion and Date, removals, Contacts."
+    "new ABI entries and their KernelVersion, Date and Contact, the attributes they document, removals."
 )
 
 
@@ -28,7 +29,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="PATCH",
         help="git format-patch files, an mbox, a bare diff or a saved mail thread; '-' reads stdin",
     )
-    p.add_argument("--git", metavar="RANGE", help="check the commits of RANGE (e.g. origin/master..HEAD)")
+    p.add_argument(
+        "--git",
+        metavar="RANGE",
+        help="check the commits of RANGE (e.g. origin/master..HEAD); findings give the lines of"
+        " 'git format-patch --stdout RANGE' and of the files",
+    )
     p.add_argument(
         "--tree",
         metavar="DIR",
@@ -82,7 +88,8 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any]:
             base = git_range_base(repo, args.git) or Base()
         except BaseError as exc:
             raise UsageError(str(exc)) from exc
-        sets = [read_git_range(repo, args.git)]
+        # Findings name the range; their lines are those of `git format-patch --stdout RANGE`.
+        sets = [dataclasses.replace(read_git_range(repo, args.git), source=args.git)]
         if not sets[0].patches and sets[0].diagnostics:
             raise UsageError(f"{repo}: {sets[0].diagnostics[0].message}")
     else:
