@@ -47,7 +47,6 @@ MARKERS: dict[str, str] = {
     "hwmon_device_register": "hwmon",
     "misc_register": "misc",
     "configfs_register_subsystem": "configfs",
-    "perf_pmu_register": "pmu",
 }
 #: kinds that decide where a file's attributes go even when the name is unknown
 _FRAMEWORKS = frozenset({"hwmon", "pmu", "iio"})
@@ -109,7 +108,7 @@ def registrations(
         lit = _LITERAL.match(text, start) if start >= 0 and arg.startswith('"') else None
         if lit and _USABLE.match(lit.group(1)):
             found.append(Registration(kind, lit.group(1), line_of(m.start()), call))
-        elif kind in _FRAMEWORKS and call not in MARKERS:
+        elif kind in _FRAMEWORKS:
             # spi->modalias, a variable: the framework is known, the name is not
             found.append(Registration(kind, "", line_of(m.start()), call))
     found.sort(key=lambda r: r.line)

@@ -39,8 +39,9 @@ def _modes(text: str) -> set[Mode]:
 
 
 @lru_cache(maxsize=8192)
-def doc_mode(description: str | None, name: str = "") -> Mode | None:
-    """The mode ``description`` states for the file ``name`` (or for the entry)."""
+def doc_mode(description: str | None, name: str = "", entry_wide: bool = True) -> Mode | None:
+    """The mode ``description`` states for the file ``name``; with ``entry_wide``
+    also a mode the description states for the entry as a whole."""
     if not description:
         return None
     if name:
@@ -49,6 +50,8 @@ def doc_mode(description: str | None, name: str = "") -> Mode | None:
                 modes = _modes(line)
                 if len(modes) == 1:
                     return next(iter(modes))
+    if not entry_wide:
+        return None
     modes = _modes(description)
     # "read-only" inside "read/write" prose is common ("... is read-only unless
     # ...") but a description naming exactly one mode is clear.

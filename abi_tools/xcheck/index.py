@@ -38,15 +38,21 @@ class WhatIndex:
         self._wild: dict[str, list[WhatRef]] = defaultdict(list)  # first char ("" any) -> refs
         self._containers: dict[str, list[WhatRef]] = defaultdict(list)  # dir name -> refs
         self._container_wild: list[WhatRef] = []
+        self._listed: dict[str, list[WhatRef]] = defaultdict(list)
         for f in tree.files:
             for entry in f.entries:
+                refs = []
                 for what in entry.whats:
                     pat = parse_what(what.path)
                     if pat is None:
                         continue
                     ref = WhatRef(f, entry, what, pat, len(self.refs))
                     self.refs.append(ref)
+                    refs.append(ref)
                     self._add(ref)
+                if refs:
+                    for name in listed_names(entry.description):
+                        self._listed[name].append(refs[0])
         self._matchers = {key: _combined(refs) for key, refs in self._wild.items()}
 
     def _add(self, ref: WhatRef) -> None:
@@ -90,6 +96,11 @@ class WhatIndex:
         out.sort(key=lambda r: r.serial)
         return out
 
+    def listed(self, name: str) -> list[WhatRef]:
+        """Whats whose description lists ``name`` as one of the directory's files
+        (a table or list row), as configfs-usb-gadget-* do for every function."""
+        return list(self._listed.get(concrete_name(name), ()))
+
     def containers(self, directory: str) -> Iterator[WhatRef]:
         """Whats of the directory ``directory`` itself: written as a directory
         ("events/"), as its contents ("format/*"), or plainly ("<dev>/format":
@@ -100,6 +111,30 @@ class WhatIndex:
             holder = holder_of(ref.pattern)
             if holder is not None and re.fullmatch(holder.regex, directory):
                 yield ref
+
+
+# A table or list row that starts with a file name: "bulk_qlen   depth of queue",
+# "- pattern: 0 (all zeros)", "``buflen``  buffer length".
+_ROW = re.compile(
+    r"^[ \t]*(?:[-*|][ \t]*)?(?:``)?([a-z][a-z0-9_.\-]*[a-z0-9])(?:``)?"
+    r"(:[ \t]+|[ \t]{2,}|\t|[ \t]+-[ \t]+)\S",
+    re.M,
+)
+
+
+def listed_names(description: str | None) -> set[str]:
+    """File names a Description lists in table or list rows.  A plain word
+    needs the table layout (two spaces or a tab after it); with a colon or
+    dash after it only names with an underscore count, so prose lines such as
+    "note: ..." are not taken for files."""
+    if not description:
+        return set()
+    out = set()
+    for m in _ROW.finditer(description):
+        name, sep = m.group(1), m.group(2)
+        if len(name) >= 3 and ("_" in name or sep.startswith(("  ", "\t"))):
+            out.add(name)
+    return out
 
 
 def holder_of(pat: WhatPattern) -> Component | None:

@@ -23,9 +23,17 @@ class Matcher:
         self.stats = WordStats(index.refs)
 
     def candidates(self, ev: Evidence) -> list[Candidate]:
-        out = [score(ev, ref, False, self.stats) for ref in self.index.by_name(ev.decl.name)]
+        name = ev.decl.name
+        out = [score(ev, ref, False, self.stats) for ref in self.index.by_name(name)]
+        listed = self.index.listed(name)
+        out.extend(score(ev, ref, True, self.stats, listed=True) for ref in listed)
         if ev.group:
-            out.extend(score(ev, ref, True, self.stats) for ref in self.index.containers(ev.group))
+            seen = {id(ref) for ref in listed}
+            out.extend(
+                score(ev, ref, True, self.stats)
+                for ref in self.index.containers(ev.group)
+                if id(ref) not in seen
+            )
         kept = [c for c in out if c.rejected is None]
         kept.sort(key=Candidate.sort_key)
         return kept
@@ -37,7 +45,7 @@ class Matcher:
         best = cands[0]
         reasons = list(best.reasons)
         high = best.supported and best.score >= HIGH
-        if high and best.generic and not any("convention" in r for r in best.reasons):
+        if high and best.generic and not best.listed and not any("convention" in r for r in best.reasons):
             high = False
             reasons.append("only a directory-level What covers it, without a framework convention")
         rival = next(
@@ -60,5 +68,6 @@ class Matcher:
             abi_file=best.ref.file.path,
             confidence="high" if high else "low",
             reasons=tuple(reasons),
-            doc_mode=doc_mode(best.ref.entry.description, ev.decl.name),
+            # A directory's description speaks for the directory unless a line names the file.
+            doc_mode=doc_mode(best.ref.entry.description, ev.decl.name, entry_wide=not best.generic),
         )

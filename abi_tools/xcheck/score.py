@@ -27,7 +27,7 @@ from abi_tools.xcheck.pattern import Component
 from abi_tools.xcheck.tokens import explained, words
 
 #: score at or above which a supported match is called documented
-HIGH = 4.5
+HIGH = 4.0
 #: score below which a candidate is not worth reporting at all
 LOW = 2.0
 #: a runner-up from another entry this close makes the best one ambiguous
@@ -40,6 +40,7 @@ _LEVEL_RANK = {"stable": 0, "testing": 1, "obsolete": 2, "removed": 3}
 class Candidate:
     ref: WhatRef
     generic: bool
+    listed: bool = False
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     supported: bool = False
@@ -111,8 +112,10 @@ def _check_group(c: Candidate, ev: Evidence, holder: Component | None) -> bool:
         c.rejected = f"parent directory '{holder.text}' is not the group's '{group}'"
         return False
     if holder.wildcard_only:
-        c.add(0.5, f"parent directory '{holder.text}' may be the group's '{group}'")
-        return True
+        # "<dev>/label" is written for the device's own directory; a file of
+        # the "power" group is at <dev>/power/label, which the What does not say.
+        c.rejected = f"the What does not name the group's directory '{group}/'"
+        return False
     if re.fullmatch(holder.regex, group):
         c.add(2.0, f"parent directory '{holder.text}' fits the group's .name '{group}'")
         return True
@@ -199,10 +202,14 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
         c.add(min(1.0, 0.5 * len(described)), f"the description mentions {mentioned}")
 
 
-def score(ev: Evidence, ref: WhatRef, generic: bool, stats: WordStats) -> Candidate:
-    c = Candidate(ref, generic)
+def score(ev: Evidence, ref: WhatRef, generic: bool, stats: WordStats, listed: bool = False) -> Candidate:
+    """``generic``: the What documents the directory holding the file, not the
+    file; ``listed``: and its description lists the file by name."""
+    c = Candidate(ref, generic, listed=listed)
     last = ref.pattern.last
-    if generic:
+    if listed:
+        c.add(1.5, f"the description of {ref.pattern.path} lists '{ev.decl.name}'")
+    elif generic:
         c.reasons.append(f"the What documents the directory holding it: {ref.pattern.path}")
     elif last.literal:
         c.add(2.0, f"name equals the What's last component '{last.text}'")

@@ -1,0 +1,163 @@
+"""Pieces of the cross-checker: What patterns, the name index, documented modes,
+listed names, module names from Makefiles, what a file registers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from abi_tools.csrc import scan_file
+from abi_tools.csrc.kbuild import kbuild_module
+from abi_tools.model import AbiTree
+from abi_tools.parse import parse_text
+from abi_tools.xcheck.docmode import doc_mode
+from abi_tools.xcheck.index import WhatIndex, listed_names
+from abi_tools.xcheck.pattern import compile_component, component_matches, concrete_name, parse_what
+
+
+@pytest.mark.parametrize(
+    ("component", "name", "fits"),
+    [
+        ("fanY_input", "fan1_input", True),
+        ("fanY_input", "fan_input", False),
+        ("hwmonX", "hwmon12", True),
+        ("in_voltageY-voltageZ_raw", "in_voltage0-voltage1_raw", True),
+        ("trip_point_Y_type", "trip_point_3_type", True),
+        ("ptp<N>", "ptp0", True),
+        ("{coresize,initsize}", "initsize", True),
+        ("{coresize,initsize}", "size", False),
+        ("slot[0-9]+_state", "slot10_state", True),
+        ("[0-7]_flush", "5_flush", True),
+        ("[error|warn]_[smpro|pmpro]", "warn_pmpro", True),
+        ("<event>.unit", "cycles.unit", True),
+        ("iio:deviceX", "iio:device0", True),
+        # capitals inside words are literal
+        ("wNdpOutAlignment", "wNdpOutAlignment", True),
+        ("wNdpOutAlignment", "w1dpOutAlignment", False),
+        ("MAX", "MAX", True),
+    ],
+)
+def test_component_patterns(component: str, name: str, fits: bool) -> None:
+    assert component_matches(compile_component(component), name) is fits
+
+
+def test_wildcard_only_components() -> None:
+    for text in ("*", "<N>", "<event-name>"):
+        assert compile_component(text).wildcard_only
+    for text in ("ptp<N>", "{a,b}", "fanY_input", "label"):
+        assert not compile_component(text).wildcard_only
+
+
+def test_parse_what() -> None:
+    pat = parse_what("/sys/class/hwmon/hwmonX/")
+    assert pat is not None and pat.directory and pat.last.text == "hwmonX"
+    assert parse_what("The kernel syscall interface") is None
+    assert parse_what("dv1394 (a.k.a. something)") is None
+
+
+def test_concrete_name() -> None:
+    assert concrete_name("temp%d_input") == "temp1_input"
+    assert concrete_name("in%u_label") == "in1_label"
+    assert concrete_name("plain") == "plain"
+
+
+def _tree(text: str) -> AbiTree:
+    return AbiTree("", (parse_text(text, "Documentation/ABI/testing/sysfs-x", "testing"),))
+
+
+def test_index_by_name_and_containers() -> None:
+    index = WhatIndex(
+        _tree(
+            "What: /sys/class/a/<dev>/fanY_input\nDescription: x\n\n"
+            "What: /sys/class/a/<dev>/fan1_input\nDescription: x\n\n"
+            "What: /sys/class/a/<dev>/*\nDescription: x\n\n"
+            "What: /sys/bus/b/devices/<dev>/format/*\nDescription: x\n\n"
+            "What: /sys/devices/c/events/\nDescription: x\n"
+        )
+    )
+    assert [r.pattern.path for r in index.by_name("fan1_input")] == [
+        "/sys/class/a/<dev>/fanY_input",
+        "/sys/class/a/<dev>/fan1_input",
+    ]
+    assert index.by_name("anything") == []  # "<dev>/*" is not a name match
+    assert [r.pattern.path for r in index.containers("format")] == ["/sys/bus/b/devices/<dev>/format/*"]
+    assert [r.pattern.path for r in index.containers("events")] == ["/sys/devices/c/events/"]
+    assert list(index.containers("a")) == []  # "a/<dev>/*" holds <dev>'s files, not a/'s
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("(RO) The version.", "RO"),
+        ("Read-only. The version.", "RO"),
+        ("The version.\n\nRO", "RO"),
+        ("(RW) The level.", "RW"),
+        ("Read/write: the level.", "RW"),
+        ("Access: Read, Write\nValid values: 0, 1", "RW"),
+        ("Access: Read\n", "RO"),
+        ("(WO) Write 1 to reset.", "WO"),
+        ("This file is write-only.", "WO"),
+        ("Shows the state; ro in prose is not a mode.", None),
+        ("Read-only unless the device is read/write capable.", None),  # two modes: ambiguous
+        ("", None),
+    ],
+)
+def test_doc_mode(text: str, mode: str | None) -> None:
+    assert doc_mode(text) == mode
+
+
+def test_doc_mode_per_file_line() -> None:
+    text = "version: (RO) the version\nreset: (WO) write 1 to reset"
+    assert doc_mode(text, "reset") == "WO"
+    assert doc_mode(text, "version") == "RO"
+    assert doc_mode(text, "other") is None
+    assert doc_mode("Read-only directory.", "x", entry_wide=False) is None
+
+
+def test_listed_names() -> None:
+    text = (
+        "The attributes:\n\n=========  ==========\n"
+        "qlen       depth of the queue\nbuflen     buffer length\n"
+        "- max_burst: the largest burst\n"
+        "note: prose, not a file\n=========  ==========\n"
+    )
+    assert listed_names(text) == {"qlen", "buflen", "max_burst"}
+
+
+def test_kbuild_module(tmp_path: Path) -> None:
+    d = tmp_path / "drivers" / "foo"
+    (d / "sub").mkdir(parents=True)
+    (d / "Makefile").write_text(
+        "obj-$(CONFIG_FOO) += foo-drv.o\nfoo-drv-y := main.o \\\n\tsub/extra.o\nobj-y += alone.o\n"
+    )
+    for name in ("main.c", "sub/extra.c", "alone.c", "stray.c"):
+        (d / name).write_text("")
+    assert kbuild_module(str(d / "main.c")) == "foo_drv"
+    assert kbuild_module(str(d / "sub" / "extra.c")) == "foo_drv"
+    assert kbuild_module(str(d / "alone.c")) == "alone"
+    assert kbuild_module(str(d / "stray.c")) is None
+
+
+def test_registrations() -> None:
+    code = """
+    static DEVICE_ATTR_RO(foo);
+    static struct platform_driver bar_driver = { .driver = { .name = "bar-drv" } };
+    static struct class baz_class = { .name = "baz" };
+    static const struct bus_type qux_bus = { .name = "qux" };
+    static int probe(void) {
+        perf_pmu_register(&pmu, "zap", -1);
+        devm_hwmon_device_register_with_groups(dev, spi->modalias, NULL, groups);
+        return kobject_create_and_add("knobs", kernel_kobj) != NULL;
+    }
+    /* class_create("commented"); */
+    """
+    regs = {(r.kind, r.name) for r in scan_file("drivers/x/x.c", text=code).registrations}
+    assert regs == {
+        ("driver", "bar-drv"),
+        ("class", "baz"),
+        ("bus", "qux"),
+        ("pmu", "zap"),
+        ("hwmon", ""),
+        ("kobject", "knobs"),
+    }
