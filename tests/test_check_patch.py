@@ -231,6 +231,51 @@ def test_doc_without_code_needs_the_tree(capsys: pytest.CaptureFixture[str]) -> 
     assert findings(doc, "doc-without-code") == [] and doc["code_checked_against_tree"] is False
 
 
+WIDGET = """\
+--- a/drivers/misc/qux.c
++++ b/drivers/misc/qux.c
+@@ -1,1 +1,2 @@
+ #include <linux/device.h>
++static DEVICE_ATTR_RW(widget_count);
+--- /dev/null
++++ b/Documentation/ABI/testing/sysfs-driver-qux
+@@ -0,0 +1,5 @@
++What:		WHAT
++Date:		July 2025
++KernelVersion:	6.17
++Contact:	linux-foo@vger.kernel.org
++Description:	(RO) The number of widgets.
+"""
+
+
+def test_weak_match_the_series_makes_itself_counts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The cross-checker alone rates this pair weak ('i2c' is unexplained by the code); the
+    # series adds both, so it is taken as the entry, and its modes are compared.
+    p = tmp_path / "widget.diff"
+    p.write_text(WIDGET.replace("WHAT", "/sys/bus/i2c/drivers/qux/<dev>/widget_count"))
+    code, doc = check_json(capsys, str(p), "--today", "2025-07-31")
+    (decl,) = doc["declarations"]
+    assert decl["confidence"] == "high"
+    assert decl["reasons"][-1] == "the series adds both the declaration and this entry"
+    assert findings(doc, "missing-doc") == []
+    (d,) = findings(doc, "mode-mismatch")
+    assert "RW (0644) in the code, the documentation says read-only (RO)" in d["message"]
+
+
+def test_missing_doc_names_a_same_name_entry(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "widget.diff"
+    text = WIDGET.replace("WHAT", "/sys/bus/example/devices/<dev>/widget_count")
+    p.write_text(text.replace("sysfs-driver-qux", "sysfs-bus-example"))
+    code, doc = check_json(capsys, str(p), "--today", "2025-07-31")
+    (d,) = findings(doc, "missing-doc")
+    assert d["hint"].startswith(
+        "if /sys/bus/example/devices/<dev>/widget_count (Documentation/ABI/testing/sysfs-bus-example:1)"
+        " is its entry"
+    )
+
+
 # -- lint on the post-image, kept to added lines ---------------------------------------------------
 
 

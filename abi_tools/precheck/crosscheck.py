@@ -40,7 +40,8 @@ class CodeCheck:
     result: XcheckResult
     #: The declarations the series adds (not present before it in any touched file).
     added: frozenset[DeclKey]
-    #: Whether the whole tree's C was scanned, so that "no declaration" means something.
+    #: Whether the tree's C was scanned (it has C source and the series adds entries),
+    #: so that "no declaration" means something.
     complete: bool
 
     def added_matches(self) -> list[DeclMatch]:
@@ -56,13 +57,15 @@ def run(ctx: PatchContext) -> CodeCheck:
     from .cscan import added
 
     post = [s.after for s in ctx.c_scans if s.after is not None]
-    tree = ctx.base.c_scans
+    wanted = _names_of_new_whats(ctx)
+    # The tree's C only answers doc-without-code, for new entries: without any, the
+    # (on a first run, minutes long) scan of a whole kernel is not needed.
+    tree = ctx.base.c_scans if wanted != set() else None
     scans = list(post)
     if tree is not None:
         touched = {s.change.path for s in ctx.c_scans} | {
             s.change.old_path for s in ctx.c_scans if s.change.old_path
         }
-        wanted = _names_of_new_whats(ctx)
         scans.extend(
             r
             for r in tree

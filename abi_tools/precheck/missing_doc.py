@@ -46,13 +46,28 @@ def missing_doc(ctx: PatchContext) -> Iterator[Finding]:
     from .crosscheck import at_declaration
 
     code = ctx.code_check
-    added = {(f, ln) for f, ln, _ in code.added}
+    added = {(f, ln): name for f, ln, name in code.added}
     for xf in code.findings("missing-doc") + code.findings("low-confidence"):
         if xf.c_file is None or xf.c_line is None or (xf.c_file, xf.c_line) not in added:
             continue
         hint = xf.hint
         if xf.kind == "missing-doc":
             hint = "add an entry for its sysfs path to Documentation/ABI/testing/, in this series"
+            same = _same_name_entry(ctx, added[(xf.c_file, xf.c_line)])
+            if same:
+                hint = (
+                    f"if {same} is its entry, make the What the path where this code's"
+                    " attributes appear (nothing in the code leads there)"
+                )
         f = at_declaration(ctx, xf.c_file, xf.c_line, xf.message, hint)
         if f is not None:
             yield f
+
+
+def _same_name_entry(ctx: PatchContext, name: str) -> str:
+    """'What (file:line)' of a new entry whose What ends in ``name``, or ''."""
+    for a, e in ctx.new_entries():
+        for w in e.whats:
+            if w.path.rstrip("/").rsplit("/", 1)[-1] == name:
+                return f"{w.path} ({a.file.path}:{w.span.line})"
+    return ""
