@@ -19,6 +19,12 @@ from git_helpers import git
 TODAY = "2025-09-01"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scanner caches per tree root: keep the test trees' entries out of the user's cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 def lumen(capsys: pytest.CaptureFixture[str], name: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
     return check_json(capsys, patch(name), "--tree", str(LUMEN_TREE), "--today", TODAY, *extra)
 

@@ -18,6 +18,12 @@ from abi_tools.rules import Rule, all_rules
 PATCH_RULES = [r for r in all_rules() if r.scope == "patch"]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scanner caches per tree root: keep the test trees' entries out of the user's cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 def _maintainers_excerpt(rule: Rule) -> str | None:
     """The indented block after '...MAINTAINERS holding::' in the docstring, if any."""
     m = re.search(r"MAINTAINERS holding::\n\n((?:[ \t]+\S.*\n|\n)+)", rule.doc + "\n")
