@@ -13,6 +13,7 @@ from abi_tools import __version__
 #: Sub-command modules under abi_tools.commands, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "lint",
+    "check_patch",
     "diff",
     "rules",
     "dump",

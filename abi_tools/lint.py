@@ -35,7 +35,12 @@ def tree_version(kernel_dir: str) -> tuple[tuple[int, int] | None, str]:
             head = fh.read(4096)
     except OSError:
         return None, ""
-    got = dict(_MAKEFILE_VAR.findall(head))
+    return makefile_version(head)
+
+
+def makefile_version(text: str) -> tuple[tuple[int, int] | None, str]:
+    """The version a kernel Makefile's text says: ((6, 16), "6.16-rc3"), or (None, "")."""
+    got = dict(_MAKEFILE_VAR.findall(text[:4096]))
     try:
         major, minor = int(got["VERSION"]), int(got["PATCHLEVEL"])
     except (KeyError, ValueError):

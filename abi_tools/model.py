@@ -131,6 +131,10 @@ class Diagnostic:
     span: Span
     message: str
     hint: str = ""
+    #: For a finding in a patch (``span`` is in the patch file): the same place in
+    #: the file the patch produces, e.g. ``Documentation/ABI/testing/sysfs-foo:12``
+    #: (for a line the patch deletes: where it was in the file before).
+    file_span: Span | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.span.path, self.span.line, self.span.column, self.rule_id)

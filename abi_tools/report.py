@@ -58,6 +58,8 @@ def format_text(d: Diagnostic, colour: bool = False) -> str:
         )
     else:
         line = f"{d.span}: {sev}: {d.message} {tag}"
+    if d.file_span is not None:
+        line += f"\n    file: {d.file_span}"
     if d.hint:
         line += f"\n    hint: {d.hint}"
     return line
@@ -81,7 +83,7 @@ def write_text(
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "path": d.span.path,
         "line": d.span.line,
         "column": d.span.column,
@@ -91,6 +93,32 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         "message": d.message,
         "hint": d.hint,
     }
+    if d.file_span is not None:
+        out["file"] = {"path": d.file_span.path, "line": d.file_span.line, "column": d.file_span.column}
+    return out
+
+
+def _sarif_location(span: Any) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": span.path},
+            "region": {"startLine": span.line, "startColumn": span.column},
+        }
+    }
+
+
+def _sarif_result(d: Diagnostic, level: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": d.rule_id,
+        "level": level,
+        "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+        "locations": [_sarif_location(d.span)],
+    }
+    if d.file_span is not None:
+        related = _sarif_location(d.file_span)
+        related["message"] = {"text": "the same line in the file the patch produces"}
+        result["relatedLocations"] = [related]
+    return result
 
 
 def write_json(
@@ -126,22 +154,7 @@ def write_sarif(out: IO[str], diags: Sequence[Diagnostic], rules: Iterable[Any])
                         ],
                     }
                 },
-                "results": [
-                    {
-                        "ruleId": d.rule_id,
-                        "level": level[d.severity],
-                        "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
-                        "locations": [
-                            {
-                                "physicalLocation": {
-                                    "artifactLocation": {"uri": d.span.path},
-                                    "region": {"startLine": d.span.line, "startColumn": d.span.column},
-                                }
-                            }
-                        ],
-                    }
-                    for d in diags
-                ],
+                "results": [_sarif_result(d, level[d.severity]) for d in diags],
             }
         ],
     }
@@ -164,6 +177,8 @@ def write_github(out: IO[str], diags: Sequence[Diagnostic]) -> None:
             f"title={_gh_escape(d.rule_id + ' ' + d.name, True)}"
         )
         msg = d.message + (f" ({d.hint})" if d.hint else "")
+        if d.file_span is not None:
+            msg += f" [{d.file_span}]"
         out.write(f"::{kind[d.severity]} {props}::{_gh_escape(msg)}\n")
 
 

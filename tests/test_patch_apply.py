@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from seed_helpers import SEED, SEED_ABI, seed_or_skip
 
 from abi_tools.patch import (
     AppliedFile,
@@ -232,28 +233,10 @@ def test_removal_post_image() -> None:
 
 # --- the seed thread --------------------------------------------------------------------------
 
-SEED_NAME = "000_63db9930c4c5a580.txt"
-
-
-def _find_seed() -> Path:
-    """``../shared/seed/`` next to the repository root (also from a nested worktree)."""
-    root = Path(__file__).resolve().parents[1]
-    for base in (root, *root.parents):
-        cand = base.parent / "shared" / "seed" / SEED_NAME
-        if cand.is_file():
-            return cand
-    return root.parent / "shared" / "seed" / SEED_NAME
-
-
-SEED = _find_seed()
-SEED_ABI = "Documentation/ABI/testing/sysfs-devices-tdx"
-
 
 @pytest.fixture(scope="module")
 def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"seed thread not found at {SEED} (it lives in ../shared/seed/)")
-    return SEED.read_text(encoding="utf-8")
+    return seed_or_skip().read_text(encoding="utf-8")
 
 
 def test_seed_has_exactly_one_patch(seed_text: str) -> None:

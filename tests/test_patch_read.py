@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import quopri
 import shutil
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from git_helpers import git
 
 from abi_tools.patch import (
     FilePatch,
@@ -416,39 +416,24 @@ def test_in_body_from_overrides_sender() -> None:
 # --- git ranges ----------------------------------------------------------------------------
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Ana Pérez",
-        "GIT_AUTHOR_EMAIL": "ana@example.org",
-        "GIT_COMMITTER_NAME": "Ana Pérez",
-        "GIT_COMMITTER_EMAIL": "ana@example.org",
-        "GIT_AUTHOR_DATE": "2025-03-03T09:00:00+01:00",
-        "GIT_COMMITTER_DATE": "2025-03-03T09:00:00+01:00",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_read_git_range(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     doc = repo / ABI
     doc.parent.mkdir(parents=True)
     doc.write_text("What:\t\t/sys/bus/platform/drivers/foo/<dev>/baz\nDate:\t\tJanuary 2024\n")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "base")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
     c = repo / FOO_C
     c.parent.mkdir(parents=True)
     c.write_text("static DEVICE_ATTR_RO(bar);\n")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "misc: foo: add bar")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "misc: foo: add bar")
     with doc.open("a") as f:
         f.write("\nWhat:\t\t/sys/bus/platform/drivers/foo/<dev>/bar\nDate:\t\tMarch 2025\n")
-    _git(repo, "commit", "-qam", "Documentation/ABI: document bar")
+    git(repo, "commit", "-qam", "Documentation/ABI: document bar")
 
     ps = read_git_range(str(repo), "HEAD~2..HEAD")
     assert [p.subject for p in ps.patches] == [

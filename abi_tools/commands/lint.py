@@ -9,32 +9,21 @@ import sys
 from typing import Any
 
 from abi_tools import report
-from abi_tools.config import Config, ConfigError, find_config, load_config
+from abi_tools.commands import selection
+from abi_tools.config import Config, ConfigError
 from abi_tools.model import Diagnostic, Severity
 
 NAME = "lint"
 HELP = "Parse and lint Documentation/ABI files (a kernel tree, a folder, or files)."
 
 
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="kernel tree, ABI folder or ABI file")
     p.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
-    p.add_argument("--select", type=_csv, action="extend", help="rule ids, names or groups to run")
-    p.add_argument("--ignore", type=_csv, action="extend", help="rule ids, names or groups to skip")
-    p.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "never"),
-        help="lowest severity that makes the exit code 1 (default: error)",
-    )
+    selection.add_arguments(p)
     p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     p.add_argument("--baseline", metavar="FILE", help="suppress findings recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE", help="record all findings in FILE and exit 0")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: found upwards)")
-    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     p.add_argument("--no-hints", action="store_true", help="text format: no hint lines")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -42,36 +31,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    if args.no_config:
-        return Config()
-    path = args.config or find_config(args.paths[0])
-    return load_config(path) if path else Config()
-
-
 def run(args: argparse.Namespace) -> int:
-    from abi_tools.rules import all_rules, resolve
+    from abi_tools.rules import all_rules
 
     try:
-        cfg = _config(args)
-    except ConfigError as exc:
+        cfg = selection.config(args, args.paths[0])
+        selected, overrides = selection.rules(args, cfg)
+    except (ConfigError, selection.SelectionError) as exc:
         report.error(str(exc))
         return report.EXIT_USAGE
-    try:
-        wanted: list[str] = list(args.select or cfg.select or [])
-        selected = resolve(wanted) if wanted else {r.id for r in all_rules() if r.default}
-        selected -= resolve(list(args.ignore or []) + cfg.ignore)
-        overrides = {
-            rid: Severity.parse(level) for name, level in cfg.severity.items() for rid in resolve([name])
-        }
-    except KeyError as exc:
-        report.error(f"unknown rule {exc.args[0]!r}; 'abi-tools rules' lists them")
-        return report.EXIT_USAGE
-    except ValueError as exc:
-        report.error(f"{cfg.path}: bad severity: {exc}")
-        return report.EXIT_USAGE
-    fail_on_text = args.fail_on or cfg.fail_on or "error"
-    fail_on = None if fail_on_text == "never" else Severity.parse(fail_on_text)
+    fail_on = selection.fail_on(args, cfg)
 
     diags, nfiles, nentries, lines = _lint(args, cfg, selected, overrides)
 
@@ -108,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "json":
         report.write_json(out, diags, nfiles, nentries, suppressed)
     elif args.format == "sarif":
-        report.write_sarif(out, diags, [r for r in all_rules() if r.id in selected])
+        report.write_sarif(out, diags, [r for r in all_rules() if r.id in selected and r.scope != "patch"])
     elif args.format == "github":
         report.write_github(out, diags)
     else:

@@ -9,7 +9,7 @@ import sys
 from abi_tools import report
 
 NAME = "rules"
-HELP = "List the lint rules (id, name, default severity, summary), or explain one."
+HELP = "List the lint rules and check-patch checks (id, name, severity, summary), or explain one."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
                 "severity": r.severity.value,
                 "group": r.group,
                 "default": r.default,
+                "scope": r.scope,
                 "summary": r.summary,
                 "doc": r.doc,
                 "examples": r.examples(),
@@ -54,5 +55,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for r in rules:
             extra = "" if r.default else " (off by default)"
+            if r.scope == "patch":
+                extra += " (check-patch)"
             out.write(f"{r.id}  {r.name:28s} {r.severity.value:8s} {r.summary}{extra}\n")
     return report.EXIT_OK

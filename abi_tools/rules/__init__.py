@@ -12,7 +12,11 @@ diagnostics with the rule's id, name and (configured) severity.
 Scopes:
 - ``entry``: ``check(ctx, file, entry)``, called for every entry;
 - ``file``:  ``check(ctx, file)``, called once per file;
-- ``tree``:  ``check(ctx, tree)``, called once per run (cross-file rules).
+- ``tree``:  ``check(ctx, tree)``, called once per run (cross-file rules);
+- ``patch``: ``check(ctx)`` with a :class:`abi_tools.precheck.context.PatchContext`,
+  called once per ``check-patch`` run; these checks live in
+  :mod:`abi_tools.precheck` and are listed here so that one registry serves
+  ``abi-tools rules``, ``--select`` and ``--ignore``.
 """
 
 from __future__ import annotations
@@ -38,12 +42,26 @@ MODULES: tuple[str, ...] = (
     "description_rest",
 )
 
+#: Modules holding the ``patch`` scope checks of ``check-patch``.
+PATCH_MODULES: tuple[str, ...] = (
+    "abi_tools.precheck.patch_format",
+    "abi_tools.precheck.stale_kernelversion",
+    "abi_tools.precheck.stale_date",
+    "abi_tools.precheck.removal_policy",
+    "abi_tools.precheck.maintainers_contact",
+    "abi_tools.precheck.missing_doc",
+    "abi_tools.precheck.doc_without_code",
+    "abi_tools.precheck.mode_mismatch",
+)
+
 
 @dataclass(frozen=True)
 class Finding:
     span: Span
     message: str
     hint: str = ""
+    #: For a patch check: the same place in the file the patch produces.
+    file_span: Span | None = None
 
 
 CheckFn = Callable[..., Iterator[Finding]]
@@ -123,6 +141,8 @@ def all_rules() -> list[Rule]:
     """Every rule, in id order."""
     for mod in MODULES:
         importlib.import_module(f"abi_tools.rules.{mod}")
+    for name in PATCH_MODULES:
+        importlib.import_module(name)
     return sorted(_REGISTRY.values(), key=lambda r: r.id)
 
 
