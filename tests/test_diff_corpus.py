@@ -6,9 +6,7 @@ multisets of What strings per side; it shares no code with abi_tools.diff.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from conftest import corpus_tree
@@ -18,19 +16,9 @@ from abi_tools.model import AbiTree
 from abi_tools.tree import load_tree
 
 
-def find(version: str) -> Path | None:
-    """conftest's corpus_tree, or $ABI_TOOLS_CORPUS/linux-<version> (for git worktrees,
-    whose ../shared is not the shared folder)."""
-    found = corpus_tree(version)
-    env = os.environ.get("ABI_TOOLS_CORPUS")
-    if found is None and env and (Path(env) / f"linux-{version}" / "Documentation" / "ABI").is_dir():
-        found = Path(env) / f"linux-{version}"
-    return found
-
-
 @pytest.fixture(scope="module")
 def trees() -> tuple[AbiTree, AbiTree]:
-    old, new = find("6.1"), find("6.12")
+    old, new = corpus_tree("6.1"), corpus_tree("6.12")
     if old is None or new is None:
         pytest.skip("needs ../shared/corpus/linux-6.1 and linux-6.12 (or $ABI_TOOLS_CORPUS)")
     return load_tree([str(old)]), load_tree([str(new)])
