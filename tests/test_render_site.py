@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from abi_tools.commands import render as render_cmd
+from abi_tools.render import html
 from abi_tools.render.html import render_site
 from abi_tools.render.man import render_man
 from abi_tools.tree import load_tree
@@ -94,6 +96,22 @@ def test_deterministic(tmp_path: Path) -> None:
     assert files_a == files_b
     for rel in files_a:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_parallel_pages_are_the_serial_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "PARALLEL_MIN_ENTRIES", 0)
+    tree = load_tree([str(RENDER), str(HOSTILE)])
+    serial = render_site(tree, jobs=1)
+    assert render_site(tree, jobs=3) == serial
+    parent, real = os.getpid(), html._render_share
+
+    def dies_in_a_worker(indices: list[int]) -> list[tuple[str, bytes]]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(indices)
+
+    monkeypatch.setattr(html, "_render_share", dies_in_a_worker)
+    assert render_site(tree, jobs=2) == serial  # the dead worker's pages are rendered here
 
 
 def test_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ Output is deterministic: files and entries in tree order, no timestamps.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,9 +189,13 @@ def _js_data(name: str, data: Any) -> bytes:
 
 
 def render_site(
-    tree: AbiTree, render: Callable[..., RenderedDescription] = render_description
+    tree: AbiTree, render: Callable[..., RenderedDescription] = render_description, jobs: int = 1
 ) -> dict[str, bytes]:
-    """Every file of the site: site-relative path -> bytes."""
+    """Every file of the site: site-relative path -> bytes.
+
+    ``jobs`` > 1 renders the file pages in that many processes (where the
+    platform can fork); the output is the same whatever the number.
+    """
     env = _env()
     page_tpl = env.get_template("page.html")
     plans = _plan(tree)
@@ -204,25 +209,7 @@ def render_site(
             for w in ep.whats:
                 matcher.add(w.path, Target(p.page, w.anchor))
     xref = CrossReferencer(matcher, pages)
-    out: dict[str, bytes] = {}
-    for p in plans:
-        root = "../" * p.page.count("/")
-        linker = xref.linker_for(p.page)
-        entries = []
-        for ep in p.entries:
-            text = ep.entry.description
-            rendered = render(text, linker, ep.anchor + "--") if text else None
-            entries.append(_entry_context(ep, rendered, p.file.path))
-        html = page_tpl.render(
-            root=root,
-            title=p.title,
-            level=p.file.level,
-            source=p.file.path,
-            entries=entries,
-            preamble=p.file.preamble.strip("\n"),
-            diagnostics=[{"line": d.span.line, "message": d.message} for d in p.file.diagnostics],
-        )
-        out[p.page] = html.encode()
+    out = _render_pages(_PageJob(plans, page_tpl, xref, render), jobs)
     out.update(_index_pages(env, tree, plans))
     files_js = [[p.title, p.page, p.file.level] for p in plans]
     whats_js = [[w.path, i, w.anchor] for i, p in enumerate(plans) for ep in p.entries for w in ep.whats]
@@ -237,6 +224,86 @@ def render_site(
     ).encode()
     out["style.css"] = _static("style.css")
     out["search.js"] = _static("search.js")
+    return out
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    """Everything a file page needs; shared with forked workers, never pickled."""
+
+    plans: list[_FilePlan]
+    template: jinja2.Template
+    xref: CrossReferencer
+    render: Callable[..., RenderedDescription]
+
+    def page(self, p: _FilePlan) -> bytes:
+        linker = self.xref.linker_for(p.page)
+        entries = []
+        for ep in p.entries:
+            text = ep.entry.description
+            rendered = self.render(text, linker, ep.anchor + "--") if text else None
+            entries.append(_entry_context(ep, rendered, p.file.path))
+        html = self.template.render(
+            root="../" * p.page.count("/"),
+            title=p.title,
+            level=p.file.level,
+            source=p.file.path,
+            entries=entries,
+            preamble=p.file.preamble.strip("\n"),
+            diagnostics=[{"line": d.span.line, "message": d.message} for d in p.file.diagnostics],
+        )
+        return html.encode()
+
+
+#: Below this many entries a site renders faster in one process than forking.
+PARALLEL_MIN_ENTRIES = 400
+
+_JOB: _PageJob | None = None  # the job a forked worker inherits
+
+
+def _render_share(indices: list[int]) -> list[tuple[str, bytes]]:
+    assert _JOB is not None
+    return [(_JOB.plans[i].page, _JOB.page(_JOB.plans[i])) for i in indices]
+
+
+def _shares(plans: list[_FilePlan], n: int) -> list[list[int]]:
+    """Plans dealt into n shares of about equal description text, biggest
+    first (sysfs-bus-iio alone is a few percent of the whole tree)."""
+    cost = [sum(len(ep.entry.description or "") + 200 for ep in p.entries) for p in plans]
+    shares: list[list[int]] = [[] for _ in range(n)]
+    load = [0] * n
+    for i in sorted(range(len(plans)), key=lambda i: (-cost[i], i)):
+        k = load.index(min(load))
+        shares[k].append(i)
+        load[k] += cost[i]
+    return shares
+
+
+def _render_pages(job: _PageJob, jobs: int) -> dict[str, bytes]:
+    """The file pages.  docutils is nearly all of the site's cost and pages are
+    independent, so with ``jobs`` > 1 forked workers render all shares but one,
+    which this process renders meanwhile."""
+    global _JOB
+    entries = sum(len(p.entries) for p in job.plans)
+    if jobs <= 1 or entries < PARALLEL_MIN_ENTRIES or "fork" not in multiprocessing.get_all_start_methods():
+        return {p.page: job.page(p) for p in job.plans}
+    from concurrent.futures import ProcessPoolExecutor
+
+    own, *others = _shares(job.plans, jobs)
+    out: dict[str, bytes] = {}
+    _JOB = job
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(others), mp_context=ctx) as pool:
+            futures = [pool.submit(_render_share, share) for share in others]
+            out.update(_render_share(own))
+            for share, fut in zip(others, futures, strict=True):
+                try:
+                    out.update(fut.result())
+                except Exception:  # a worker that died: its pages are rendered here instead
+                    out.update(_render_share(share))
+    finally:
+        _JOB = None
     return out
 
 

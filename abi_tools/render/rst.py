@@ -71,6 +71,21 @@ def is_safe_uri(uri: str) -> bool:
     return m.group(1).lower() in _SAFE_SCHEMES
 
 
+def _settled_inliner(settings: Any) -> states.Inliner:
+    """An inline-markup parser whose patterns are compiled once.
+
+    docutils calls ``init_customizations`` at the start of every parse and
+    compiles a dozen large patterns (and appends to the implicit-link list);
+    our settings never change, so the first compilation serves every
+    description.  (A subclass cannot do this: the patterns are built from
+    the class's own attributes, ``vars(self.__class__)``.)
+    """
+    inliner = states.Inliner()
+    inliner.init_customizations(settings)
+    inliner.init_customizations = lambda _settings: None
+    return inliner
+
+
 class _ReusingParser(rst.Parser):  # type: ignore[misc]
     """The ReST parser, keeping one state machine for every description.
 
@@ -141,33 +156,43 @@ def _components() -> tuple[rst.Parser, standalone.Reader, html5_polyglot.Writer,
     }
     for k, v in overrides.items():
         setattr(settings, k, v)
+    parser.inliner = _settled_inliner(settings)
     return parser, reader, writer, settings
+
+
+_DROPPED = (nodes.system_message, nodes.raw, nodes.meta, nodes.comment)
 
 
 def _clean(document: nodes.document, linker: Linker | None, notes: list[Message]) -> None:
     """Make the tree safe to write and add the linker's links."""
-    for node in list(document.findall(nodes.system_message)):
-        node.parent.remove(node)
-    for node in list(document.findall(nodes.problematic)):
-        node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["problematic"]))
-    for cls in (nodes.raw, nodes.meta, nodes.comment):
-        for node in list(document.findall(cls)):
-            node.parent.remove(node)
-    for node in list(document.findall(nodes.image)):
-        alt = node.get("alt") or node.get("uri", "")
-        node.replace_self(nodes.inline(alt, alt, classes=["image-removed"]))
-    for node in list(document.findall(nodes.reference)):
-        uri = node.get("refuri")
-        if uri is not None and not is_safe_uri(uri):
-            line = node.line or _line_of(node)
-            notes.append((line, 2, f"link to unsafe URI scheme removed: {uri[:60]!r}"))
-            node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["unsafe-link"]))
-    for node in list(document.findall(nodes.target)):
-        uri = node.get("refuri")
-        if uri is not None and not is_safe_uri(uri):
-            del node["refuri"]
+    _sanitise(document, notes)
     if linker is not None:
         _link(document, linker)
+
+
+def _sanitise(node: nodes.Element, notes: list[Message]) -> None:
+    """One walk over the tree (the site renders thousands of small ones):
+    drop system messages, raw, meta and comments; problematic text and
+    images become plain inlines; links with an unsafe scheme are unlinked."""
+    for child in list(node.children):
+        if isinstance(child, _DROPPED):
+            node.remove(child)
+        elif isinstance(child, nodes.problematic):
+            child.replace_self(nodes.inline(child.astext(), child.astext(), classes=["problematic"]))
+        elif isinstance(child, nodes.image):
+            alt = child.get("alt") or child.get("uri", "")
+            child.replace_self(nodes.inline(alt, alt, classes=["image-removed"]))
+        elif isinstance(child, nodes.Element):
+            _sanitise(child, notes)  # first, so an unlinked image keeps its alt text
+            uri = child.get("refuri")
+            if uri is None or is_safe_uri(uri):
+                continue
+            if isinstance(child, nodes.reference):
+                line = child.line or _line_of(child)
+                notes.append((line, 2, f"link to unsafe URI scheme removed: {uri[:60]!r}"))
+                child.replace_self(nodes.inline(child.astext(), child.astext(), classes=["unsafe-link"]))
+            elif isinstance(child, nodes.target):
+                del child["refuri"]
 
 
 def _line_of(node: nodes.Node) -> int:
