@@ -65,14 +65,17 @@ def _problems(tree: AbiTree) -> list[str]:
     return [f"{d.span.path}:{d.span.line}: {d.severity.value}: {d.message}" for d in out]
 
 
-def _load(args: argparse.Namespace) -> tuple[AbiTree, AbiTree, str, str]:
+def _load(args: argparse.Namespace) -> tuple[AbiTree, AbiTree, str, str, list[str]]:
+    """Both sides, their labels, and notes on reading them (series only)."""
     a, b = args.sides
     if args.git:
-        return load_git_rev(args.git, a), load_git_rev(args.git, b), f"{args.git}@{a}", f"{args.git}@{b}"
+        old, new = load_git_rev(args.git, a), load_git_rev(args.git, b)
+        return old, new, f"{args.git}@{a}", f"{args.git}@{b}", []
     if args.base:
         base = load_base(args.base)
-        return load_series(base, args.base, a), load_series(base, args.base, b), a, b
-    return load_path(a), load_path(b), a, b
+        (old, old_notes), (new, new_notes) = (load_series(base, args.base, s) for s in (a, b))
+        return old, new, a, b, [*old_notes, *new_notes]
+    return load_path(a), load_path(b), a, b, []
 
 
 # ---------------------------------------------------------------------------
@@ -186,12 +189,12 @@ def run(args: argparse.Namespace) -> int:
         print("abi-tools diff: --format html needs -o FILE", file=sys.stderr)
         return EXIT_USAGE
     try:
-        old, new, old_label, new_label = _load(args)
+        old, new, old_label, new_label, notes = _load(args)
     except SourceError as exc:
         print(f"abi-tools diff: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = diff_trees(old, new)
-    problems = _problems(old) + _problems(new)
+    problems = notes + _problems(old) + _problems(new)
     if args.format == "json":
         text = format_json(result, problems, old_label, new_label)
     elif args.format == "html":
