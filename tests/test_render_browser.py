@@ -6,11 +6,14 @@ downloads a browser.  Screenshots go to ``test-artifacts/`` (gitignored).
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from pathlib import Path
 
 import pytest
+from diffhelp import entry, write_tree
 
+from abi_tools.commands import diff as diff_cmd
 from abi_tools.render.html import render_site
 from abi_tools.render.write import write_directory
 from abi_tools.tree import load_tree
@@ -101,5 +104,56 @@ def test_every_page_fits_a_phone(site: Path) -> None:
                     f"(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.description {box}'))"
                 )
                 assert outer <= PHONE["width"] < inner, (box, inner, outer)
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def diff_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A diff of two trees of ours whose descriptions try to run script."""
+    tmp = tmp_path_factory.mktemp("diff")
+    hostile = "Mode <script>window.pwned = 1; alert(1)</script> of <img src=x onerror=alert(2)>."
+    wide = "/sys/devices/platform/soc/soc:firmware/an_extremely_long_node_name_without_any_breaks/attr"
+    old = write_tree(
+        tmp / "old",
+        {"stable/sysfs-foo": entry("/sys/foo/speed"), "testing/sysfs-bar": entry(wide, desc="Mode.")},
+    )
+    new = write_tree(
+        tmp / "new", {"testing/sysfs-bar": entry(wide, desc=hostile) + "\n" + entry("/sys/bar/x")}
+    )
+    out = tmp / "diff.html"
+    p = argparse.ArgumentParser()
+    diff_cmd.add_arguments(p)
+    assert diff_cmd.run(p.parse_args([str(old), str(new), "--format", "html", "-o", str(out)])) == 0
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("form", ["desktop", "phone"])
+def test_diff_report_in_a_browser(diff_report: Path, scheme: str, form: str) -> None:
+    """One self-contained file in the site's style: nothing loaded, nothing run, fits a phone."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            if form == "phone":
+                page = browser.new_page(color_scheme=scheme, viewport=PHONE, is_mobile=True)
+            else:
+                page = browser.new_page(color_scheme=scheme, viewport={"width": 1000, "height": 700})
+            events: list[str] = []
+            page.on("request", lambda req: events.append(req.url))
+            page.on("dialog", lambda d: (events.append("dialog " + d.message), d.dismiss()))
+            page.on("pageerror", lambda exc: events.append(str(exc)))
+            page.goto(diff_report.as_uri())
+            assert events == [diff_report.as_uri()], events
+            assert page.evaluate("window.pwned") is None
+            assert page.locator(".badge.class-breaking").first.is_visible()
+            assert page.locator(".word-diff ins", has_text="<script>").count() == 1
+            # the site's stylesheet, inlined, is in force: its sticky header
+            assert (
+                page.evaluate("getComputedStyle(document.querySelector('header.site')).position") == "sticky"
+            )
+            assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+            page.screenshot(path=str(ARTIFACTS / f"diff-{form}-{scheme}.png"), full_page=True)
         finally:
             browser.close()

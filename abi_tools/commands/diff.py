@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 from abi_tools.diff import CLASSES, Change, DiffResult, diff_trees, format_word_diff
@@ -146,41 +142,6 @@ def format_json(result: DiffResult, problems: list[str], old_label: str, new_lab
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def format_html(result: DiffResult, problems: list[str], old_label: str, new_label: str) -> str:
-    import jinja2
-
-    folder = resources.files("abi_tools") / "templates" / "html"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    return env.get_template("diff.html").render(
-        old_label=old_label,
-        new_label=new_label,
-        summary=result.summary,
-        totals=result.totals(),
-        classes=CLASSES,
-        changes=result.changes,
-        problems=problems,
-    )
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace: no half-written reports."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".abi-diff-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 _RANK = {"breaking": 0, "notable": 1, "benign": 2}
 
 
@@ -198,14 +159,18 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = format_json(result, problems, old_label, new_label)
     elif args.format == "html":
-        text = format_html(result, problems, old_label, new_label)
+        from abi_tools.render.diff_html import render_diff_html
+
+        text = render_diff_html(result, problems, old_label, new_label)
     else:
         text = format_text(result)
     if args.output:
+        from abi_tools.render.write import OutputError, write_file
+
         try:
-            write_atomically(args.output, text)
-        except OSError as exc:
-            print(f"abi-tools diff: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+            write_file(args.output, text.encode("utf-8"))
+        except OutputError as exc:
+            print(f"abi-tools diff: {exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

@@ -21,7 +21,6 @@ import multiprocessing
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -30,6 +29,7 @@ from markupsafe import Markup, escape
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, AbiTree
 from abi_tools.render.anchors import AnchorAllocator, slugify
 from abi_tools.render.rst import LEVEL_NAMES, RenderedDescription, render_description
+from abi_tools.render.templates import environment, static_file
 from abi_tools.render.xref import CrossReferencer, PathMatcher, Target
 
 LEVEL_HELP = {
@@ -45,19 +45,6 @@ _UNSAFE_PATH = re.compile(r"[^A-Za-z0-9._+-]+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL = re.compile(r"https?://[^\s<>\"'`]+[^\s<>\"'`.,;:)\]]")
 _CONTACT_TOKENS = re.compile(f"(?P<url>{_URL.pattern})|(?P<mail>{_EMAIL.pattern})")
-
-
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("abi_tools", "templates/html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def _static(name: str) -> bytes:
-    return (resources.files("abi_tools") / "templates" / "html" / "static" / name).read_bytes()
 
 
 def linkify(text: str) -> Markup:
@@ -196,7 +183,7 @@ def render_site(
     ``jobs`` > 1 renders the file pages in that many processes (where the
     platform can fork); the output is the same whatever the number.
     """
-    env = _env()
+    env = environment()
     page_tpl = env.get_template("page.html")
     plans = _plan(tree)
     matcher: PathMatcher[Target] = PathMatcher()
@@ -222,8 +209,8 @@ def render_site(
         )
         + "\n"
     ).encode()
-    out["style.css"] = _static("style.css")
-    out["search.js"] = _static("search.js")
+    out["style.css"] = static_file("style.css")
+    out["search.js"] = static_file("search.js")
     return out
 
 
