@@ -92,6 +92,9 @@ def test_render_description_messages_and_ok() -> None:
     assert not bad.ok
     assert any(level >= 3 for _, level, _ in bad.messages)
     assert "system-message" not in bad.html and "System Message" not in bad.html
+    unclosed = render_description("then *unclosed emphasis")
+    assert unclosed.problems == ((1, 2, "Inline emphasis start-string without end-string."),)
+    assert '<span class="problematic"' in unclosed.html and "</span>unclosed emphasis" in unclosed.html
 
 
 def test_render_description_is_quiet(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,7 @@ from docutils import frontend, nodes, statemachine, utils
 from docutils.parsers import rst
 from docutils.parsers.rst import roles, states
 from docutils.readers import standalone
+from docutils.transforms import frontmatter, universal
 from docutils.writers import html5_polyglot
 
 #: (line in the description, 1-based or 0 when unknown; docutils level 1-4; message)
@@ -163,6 +164,41 @@ def _components() -> tuple[rst.Parser, standalone.Reader, html5_polyglot.Writer,
 _DROPPED = (nodes.system_message, nodes.raw, nodes.meta, nodes.comment)
 
 
+#: Transforms of the reader, parser and writer that do nothing under the
+#: settings of :func:`_components` (each checked against its ``apply``):
+#: no header/footer, no doctitle/docinfo, no validation, no smart quotes, no
+#: stripping; and the system messages they gather are removed by _sanitise.
+_IDLE_TRANSFORMS = frozenset(
+    {
+        universal.Decorations,
+        universal.ExposeInternals,
+        universal.StripComments,
+        universal.Validate,
+        universal.SmartQuotes,
+        universal.Messages,
+        universal.FilterMessages,
+        universal.StripClassesAndElements,
+        frontmatter.DocTitle,
+        frontmatter.SectionSubTitle,
+        frontmatter.DocInfo,
+    }
+)
+
+
+@functools.cache
+def _transforms() -> tuple[tuple[str, Any, None, dict[str, Any]], ...]:
+    """The transforms every description needs, as the transformer stores them.
+
+    ``populate_from_components`` would gather them per document (and the idle
+    ones with them).  Their serial numbers start at 500, after those of the
+    transforms a document's own directives add while it is parsed, so the
+    order is the one docutils would use.
+    """
+    parser, reader, writer, _ = _components()
+    kept = [t for c in (reader, parser, writer) for t in c.get_transforms() if t not in _IDLE_TRANSFORMS]
+    return tuple((f"{t.default_priority:03d}-{500 + n:03d}", t, None, {}) for n, t in enumerate(kept))
+
+
 def _clean(document: nodes.document, linker: Linker | None, notes: list[Message]) -> None:
     """Make the tree safe to write and add the linker's links."""
     _sanitise(document, notes)
@@ -271,8 +307,11 @@ def render_description(text: str, linker: Linker | None = None, id_prefix: str =
 
         document.reporter.attach_observer(observe)
         parser.parse(text, document)
-        document.transformer.populate_from_components((reader, parser, writer))
-        document.transformer.apply_transforms()
+        transformer = document.transformer
+        transformer.components.update(reader=reader, parser=parser, writer=writer)
+        transformer.transforms.extend(_transforms())
+        transformer.sorted = False
+        transformer.apply_transforms()
         _clean(document, linker, messages)
         visitor = html5_polyglot.HTMLTranslator(document)
         document.walkabout(visitor)
