@@ -29,6 +29,7 @@ from docutils.parsers import rst
 from docutils.parsers.rst import roles, states
 from docutils.readers import standalone
 from docutils.transforms import frontmatter, universal
+from docutils.utils import urischemes
 from docutils.writers import html5_polyglot
 
 #: (line in the description, 1-based or 0 when unknown; docutils level 1-4; message)
@@ -286,12 +287,72 @@ def _link(document: nodes.document, linker: Linker) -> None:
             parent.insert(index + offset, n)
 
 
+#: What could make docutils read a text as more than plain paragraphs: an
+#: inline-markup or escape character, a ``word_`` reference, ``::`` or ``..``,
+#: a tab or form feed, and a line that does not start with a letter or digit
+#: (indented blocks, lists, tables, titles, fields, options, directives) or
+#: that starts like an enumerated list item (``1.``, ``a)``, ``iv.``, ``#.``).
+_NOT_PLAIN = re.compile(
+    r"[*`|\\\[\]@\t\v\f\x00]|_(?![A-Za-z0-9])|::|\.\."
+    r"|^[^A-Za-z0-9\n]|^(?:\d+|[A-Za-z#]|[ivxlcdm]+|[IVXLCDM]+)[.)](?:[ \n]|$)",
+    re.M,
+)
+#: ``scheme:`` followed by text: a standalone URI when docutils knows the scheme.
+_SCHEME_USE = re.compile(r"([A-Za-z][A-Za-z0-9.+-]*):(?=\S)")
+_HTML_ESCAPES = html5_polyglot.HTMLTranslator.special_characters
+
+
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text docutils would render as nothing but paragraphs, or None.
+
+    Most ABI descriptions are such prose; rendering them here skips a whole
+    docutils run.  Conservative on purpose: anything that might be markup
+    sends the text to docutils.  ``test_plain_text_renders_as_docutils_does``
+    compares both paths on every description of the kernel corpus.
+    """
+    if _NOT_PLAIN.search(text):
+        return None
+    if any(m.group(1).lower() in urischemes.schemes for m in _SCHEME_USE.finditer(text)):
+        return None
+    lines = [line.rstrip() for line in text.split("\n")]
+    if any(len(line) > 10_000 for line in lines):
+        return None
+    paragraphs = [p for p in "\n".join(lines).split("\n\n") if p.strip()]
+    return [p.strip("\n") for p in paragraphs]
+
+
+def _render_plain(paragraphs: list[str], linker: Linker | None) -> str:
+    """The HTML docutils writes for plain paragraphs, links from ``linker`` included."""
+    out: list[str] = []
+    for para in paragraphs:
+        parts: list[str] = []
+        pos = 0
+        for start, end, href in linker(para) if linker is not None else ():
+            parts.append(para[pos:start].translate(_HTML_ESCAPES))
+            parts.append(
+                f'<a class="reference external xref" href="{href.translate(_HTML_ESCAPES)}">'
+                f"{para[start:end].translate(_HTML_ESCAPES)}</a>"
+            )
+            pos = end
+        parts.append(para[pos:].translate(_HTML_ESCAPES))
+        out.append(f"<p>{''.join(parts)}</p>\n")
+    return "".join(out)
+
+
 def render_description(text: str, linker: Linker | None = None, id_prefix: str = "") -> RenderedDescription:
     """Render one description (ReST) to an HTML fragment; never raises.
 
     ``id_prefix`` keeps the ids docutils makes (sections, footnotes) unique
     when many descriptions share one page.
     """
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs:
+        return RenderedDescription(_render_plain(paragraphs, linker), (), True)
+    return render_with_docutils(text, linker, id_prefix)
+
+
+def render_with_docutils(text: str, linker: Linker | None = None, id_prefix: str = "") -> RenderedDescription:
+    """:func:`render_description` without the plain-prose shortcut."""
     parser, reader, writer, base = _components()
     settings = copy.copy(base)
     settings.id_prefix = id_prefix
