@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from abi_tools.commands import render as render_cmd
-from abi_tools.render import html, rst
+from abi_tools.render import html, parallel, rst
 from abi_tools.render.html import render_site
 from abi_tools.render.man import render_man
 from abi_tools.tree import load_tree
@@ -101,17 +101,22 @@ def test_deterministic(tmp_path: Path) -> None:
 def test_parallel_pages_are_the_serial_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html, "PARALLEL_MIN_ENTRIES", 0)
     tree = load_tree([str(RENDER), str(HOSTILE)])
-    serial = render_site(tree, jobs=1)
-    assert render_site(tree, jobs=3) == serial
-    parent, real = os.getpid(), html._render_share
+    assert render_site(tree, jobs=3) == render_site(tree, jobs=1)
 
-    def dies_in_a_worker(indices: list[int]) -> list[tuple[str, bytes]]:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(indices)
 
-    monkeypatch.setattr(html, "_render_share", dies_in_a_worker)
-    assert render_site(tree, jobs=2) == serial  # the dead worker's pages are rendered here
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork")
+def test_parallel_render_survives_a_dead_worker() -> None:
+    parent = os.getpid()
+
+    def render(i: int) -> bytes:
+        if os.getpid() != parent and i % 2:
+            os._exit(3)  # a worker dies on its first odd page
+        return f"page {i} by {'parent' if os.getpid() == parent else 'worker'}".encode()
+
+    pages, extra = parallel.render_all(list(range(40)), render, 3, lambda: "index")
+    assert extra == "index"
+    assert sorted(pages) == list(range(40))
+    assert all(pages[i] == f"page {i} by parent".encode() for i in range(1, 40, 2))
 
 
 def test_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,6 @@ Output is deterministic: files and entries in tree order, no timestamps.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, AbiTree
+from abi_tools.render import parallel
 from abi_tools.render.anchors import AnchorAllocator, slugify
 from abi_tools.render.rst import LEVEL_NAMES, RenderedDescription, render_description
 from abi_tools.render.templates import environment, static_file
@@ -196,8 +196,15 @@ def render_site(
             for w in ep.whats:
                 matcher.add(w.path, Target(p.page, w.anchor))
     xref = CrossReferencer(matcher, pages)
-    out = _render_pages(_PageJob(plans, page_tpl, xref, render), jobs)
-    out.update(_index_pages(env, tree, plans))
+    job = _PageJob(plans, page_tpl, xref, render)
+    entries = sum(len(p.entries) for p in plans)
+    rendered, out = parallel.render_all(
+        _biggest_first(plans),
+        lambda i: job.page(plans[i]),
+        jobs if entries >= PARALLEL_MIN_ENTRIES else 1,
+        lambda: _index_pages(env, tree, plans),
+    )
+    out.update({plans[i].page: data for i, data in sorted(rendered.items())})
     files_js = [[p.title, p.page, p.file.level] for p in plans]
     whats_js = [[w.path, i, w.anchor] for i, p in enumerate(plans) for ep in p.entries for w in ep.whats]
     out["search-index.js"] = _js_data("ABI_INDEX", {"files": files_js, "whats": whats_js})
@@ -216,7 +223,7 @@ def render_site(
 
 @dataclass(frozen=True)
 class _PageJob:
-    """Everything a file page needs; shared with forked workers, never pickled."""
+    """Everything a file page needs; inherited by forked workers, never pickled."""
 
     plans: list[_FilePlan]
     template: jinja2.Template
@@ -245,53 +252,12 @@ class _PageJob:
 #: Below this many entries a site renders faster in one process than forking.
 PARALLEL_MIN_ENTRIES = 400
 
-_JOB: _PageJob | None = None  # the job a forked worker inherits
 
-
-def _render_share(indices: list[int]) -> list[tuple[str, bytes]]:
-    assert _JOB is not None
-    return [(_JOB.plans[i].page, _JOB.page(_JOB.plans[i])) for i in indices]
-
-
-def _shares(plans: list[_FilePlan], n: int) -> list[list[int]]:
-    """Plans dealt into n shares of about equal description text, biggest
-    first (sysfs-bus-iio alone is a few percent of the whole tree)."""
+def _biggest_first(plans: list[_FilePlan]) -> list[int]:
+    """Plan indexes by description text, biggest first (sysfs-bus-iio alone is a
+    few percent of the tree), for :func:`abi_tools.render.parallel.render_all`."""
     cost = [sum(len(ep.entry.description or "") + 200 for ep in p.entries) for p in plans]
-    shares: list[list[int]] = [[] for _ in range(n)]
-    load = [0] * n
-    for i in sorted(range(len(plans)), key=lambda i: (-cost[i], i)):
-        k = load.index(min(load))
-        shares[k].append(i)
-        load[k] += cost[i]
-    return shares
-
-
-def _render_pages(job: _PageJob, jobs: int) -> dict[str, bytes]:
-    """The file pages.  docutils is nearly all of the site's cost and pages are
-    independent, so with ``jobs`` > 1 forked workers render all shares but one,
-    which this process renders meanwhile."""
-    global _JOB
-    entries = sum(len(p.entries) for p in job.plans)
-    if jobs <= 1 or entries < PARALLEL_MIN_ENTRIES or "fork" not in multiprocessing.get_all_start_methods():
-        return {p.page: job.page(p) for p in job.plans}
-    from concurrent.futures import ProcessPoolExecutor
-
-    own, *others = _shares(job.plans, jobs)
-    out: dict[str, bytes] = {}
-    _JOB = job
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(others), mp_context=ctx) as pool:
-            futures = [pool.submit(_render_share, share) for share in others]
-            out.update(_render_share(own))
-            for share, fut in zip(others, futures, strict=True):
-                try:
-                    out.update(fut.result())
-                except Exception:  # a worker that died: its pages are rendered here instead
-                    out.update(_render_share(share))
-    finally:
-        _JOB = None
-    return out
+    return sorted(range(len(plans)), key=lambda i: (-cost[i], i))
 
 
 def _index_pages(env: jinja2.Environment, tree: AbiTree, plans: list[_FilePlan]) -> dict[str, bytes]:
