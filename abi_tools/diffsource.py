@@ -4,22 +4,19 @@ Each loader returns an :class:`AbiTree`; problems with the inputs as a whole
 (no such path, not a git repository, unknown revision, a patch that does not
 apply) raise :class:`SourceError` with a one-line message.  Problems with one
 file (binary, not UTF-8) stay diagnostics of the tree, as in ``lint``.
-
-``apply_series`` is a small stand-in for the patch reader being written on
-branch ``patch`` (``read_patches`` / ``post_image``); it reads plain
-``git format-patch`` text and unified diffs only, and is meant to be swapped
-for that reader once it is merged.
+Series are read and applied by :mod:`abi_tools.patch`, the reader of
+``check-patch``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity, Span
+from abi_tools.patch import PatchSet, apply_file_patches, read_patches
 from abi_tools.sources import ABI_DIR, is_ignored
 from abi_tools.tree import load_tree, parse_bytes
 
@@ -123,122 +120,67 @@ def _cat_blobs(repo: str, oids: Sequence[str]) -> dict[str, bytes]:
 # Two versions of a series on one base
 
 
-@dataclass
-class _FileDiff:
-    old: str | None  # None: new file
-    new: str | None  # None: deleted
-    hunks: list[tuple[int, list[str]]]  # (old start line, lines with their +/-/space prefix)
+@dataclass(frozen=True)
+class SeriesImage:
+    """The ABI files a series leaves, applied to a base tree.
+
+    ``files``: ``Documentation/ABI/...`` path -> text after the series, or None
+    when the series deletes (or renames away) that file.  ``notes``: problems
+    reading the series that did not stop it (one line each, with the series
+    path and line).
+    """
+
+    files: dict[str, str | None]
+    notes: tuple[str, ...]
 
 
-_HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+def _is_abi_path(path: str | None) -> bool:
+    return path is not None and path.startswith(_ABI_PREFIX) and not is_ignored(path.rsplit("/", 1)[-1])
 
 
-def _strip_prefix(p: str) -> str | None:
-    p = p.split("\t", 1)[0].strip()
-    if p == "/dev/null":
+def _read_base(base_dir: str, path: str) -> str | None:
+    try:
+        with open(os.path.join(base_dir, path), "rb") as fh:
+            return fh.read().decode("utf-8", "surrogateescape")
+    except OSError:
         return None
-    return p[2:] if p[:2] in ("a/", "b/") else p
 
 
-def _read_diffs(text: str) -> list[_FileDiff]:
-    """Unified diffs found in a patch, series mbox or bare diff, in order."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    diffs: list[_FileDiff] = []
-    i = 0
-    while i < len(lines):
-        if lines[i].startswith("--- ") and i + 1 < len(lines) and lines[i + 1].startswith("+++ "):
-            cur = _FileDiff(_strip_prefix(lines[i][4:]), _strip_prefix(lines[i + 1][4:]), [])
-            diffs.append(cur)
-            i += 2
-            while i < len(lines):
-                m = _HUNK.match(lines[i])
-                if not m:
-                    break
-                old_n = int(m.group(2) or "1")
-                new_n = int(m.group(4) or "1")
-                body: list[str] = []
-                i += 1
-                while i < len(lines) and (old_n > 0 or new_n > 0):
-                    ln = lines[i]
-                    tag = ln[:1] or " "
-                    if tag == "\\":
-                        i += 1
-                        continue
-                    if tag == "-":
-                        old_n -= 1
-                    elif tag == "+":
-                        new_n -= 1
-                    elif tag == " ":
-                        old_n -= 1
-                        new_n -= 1
-                    else:
-                        break
-                    body.append(ln if ln else " ")
-                    i += 1
-                cur.hunks.append((int(m.group(1)), body))
-            continue
-        i += 1
-    return diffs
+def apply_series(base_dir: str, ps: PatchSet) -> SeriesImage:
+    """Apply the ABI file patches of ``ps`` to the tree ``base_dir``, in series order.
 
-
-def _apply_hunks(path: str, text: str, hunks: list[tuple[int, list[str]]]) -> str:
-    had_nl = text.endswith("\n") or not text
-    lines = text.split("\n")
-    if had_nl and lines and lines[-1] == "":
-        lines.pop()
-    offset = 0
-    for start, body in hunks:
-        old = [ln[1:] for ln in body if ln[0] in " -"]
-        new = [ln[1:] for ln in body if ln[0] in " +"]
-        want = max(start - 1 + offset, 0) if old else start + offset
-        at = None
-        for delta in range(0, len(lines) + 1):
-            for cand in (want - delta, want + delta):
-                if 0 <= cand <= len(lines) - len(old) and lines[cand : cand + len(old)] == old:
-                    at = cand
-                    break
-            if at is not None:
-                break
-        if at is None:
-            raise SourceError(f"{path}: hunk at line {start} does not apply to the base tree")
-        lines[at : at + len(old)] = new
-        offset = at + len(new) - (start - 1) - len(old) if old else offset + len(new)
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def apply_series(base_tree_dir: str, patch_text: str) -> dict[str, str | None]:
-    """The ABI files a series changes, after applying it to the base tree.
-
-    Keys are paths relative to the tree (``Documentation/ABI/...``); a value of
-    None means the series deletes that file.  Files outside Documentation/ABI
-    are ignored.  Raises :class:`SourceError` when a hunk does not apply.
+    Uses the patch reader's own application (:func:`abi_tools.patch.apply_file_patches`),
+    so mangled, quoted-printable or attached patches apply as they do for
+    ``check-patch``.  Raises :class:`SourceError` when a patch does not apply to
+    this base (a hunk's context is not there, or it changes a file the base does
+    not have): the diff would not show the series.
     """
     state: dict[str, str | None] = {}
-    for d in _read_diffs(patch_text):
-        target = d.new if d.new is not None else d.old
-        if target is None or not target.startswith(_ABI_PREFIX):
+    for fp in (fp for p in ps.patches for fp in p.files):
+        if not (_is_abi_path(fp.old_path) or _is_abi_path(fp.new_path)):
             continue
-        if d.old is None:
-            cur = ""
-        elif d.old in state:
-            prev = state[d.old]
-            if prev is None:
-                raise SourceError(f"{d.old}: patched after the series deleted it")
-            cur = prev
-        else:
-            try:
-                with open(
-                    os.path.join(base_tree_dir, d.old), encoding="utf-8", errors="surrogateescape"
-                ) as fh:
-                    cur = fh.read()
-            except OSError as exc:
-                raise SourceError(f"{d.old}: not in the base tree ({exc.strerror})") from exc
-        result = _apply_hunks(target, cur, d.hunks)
-        if d.old is not None and d.new != d.old:
-            state[d.old] = None
-        if d.new is not None:
-            state[d.new] = result
-    return state
+        where = f"{ps.source}:{fp.header_line}"
+        if fp.is_binary:
+            raise SourceError(f"{where}: {fp.path}: binary patch to an ABI file")
+        current: str | None = None
+        if not fp.is_new:
+            assert fp.old_path is not None
+            current = state[fp.old_path] if fp.old_path in state else _read_base(base_dir, fp.old_path)
+            if current is None:
+                raise SourceError(f"{where}: {fp.old_path}: not in the base tree (or deleted earlier)")
+        if fp.is_rename and fp.old_path:
+            state[fp.old_path] = None
+        if fp.is_deleted or fp.new_path is None:
+            state[fp.path] = None
+            continue
+        applied = apply_file_patches(current, [fp])
+        if applied.problems:
+            first = applied.problems[0]
+            raise SourceError(f"{ps.source}:{first.line}: {first.message.removesuffix('; skipped')}")
+        if _is_abi_path(fp.new_path):
+            state[fp.new_path] = applied.text
+    notes = tuple(f"{ps.source}:{pr.line}: warning: {pr.message}" for pr in ps.diagnostics)
+    return SeriesImage(state, notes)
 
 
 def load_base(tree_dir: str) -> AbiTree:
@@ -258,7 +200,8 @@ def apply_to_tree(base: AbiTree, changed: dict[str, str | None]) -> AbiTree:
     return AbiTree(base.root, tuple(files[p] for p in sorted(files)), base.diagnostics)
 
 
-def load_series(base: AbiTree, base_dir: str, series_path: str) -> AbiTree:
+def load_series(base: AbiTree, base_dir: str, series_path: str) -> tuple[AbiTree, tuple[str, ...]]:
+    """The base tree with a patch series (file or mbox) applied, and notes on reading it."""
     try:
         with open(series_path, "rb") as fh:
             data = fh.read()
@@ -266,14 +209,16 @@ def load_series(base: AbiTree, base_dir: str, series_path: str) -> AbiTree:
         raise SourceError(f"{series_path}: cannot read: {exc.strerror}") from exc
     if b"\0" in data[:8192]:
         raise SourceError(f"{series_path}: binary file, not a patch or mbox")
-    text = data.decode("utf-8", "surrogateescape")
-    try:
-        return apply_to_tree(base, apply_series(base_dir, text))
-    except SourceError as exc:
-        raise SourceError(f"{series_path}: {exc}") from exc
+    ps = read_patches(data, series_path)
+    if not ps.patches:
+        reason = ps.diagnostics[0].message if ps.diagnostics else "no patch found"
+        raise SourceError(f"{series_path}: {reason}")
+    image = apply_series(base_dir, ps)
+    return apply_to_tree(base, image.files), image.notes
 
 
 __all__ = [
+    "SeriesImage",
     "SourceError",
     "apply_series",
     "apply_to_tree",

@@ -30,7 +30,12 @@ RUN = (
     "p = argparse.ArgumentParser(); render.add_arguments(p)\n"
     "sys.exit(render.run(p.parse_args(sys.argv[1:])))\n"
 )
-CONF = 'project = "abi"\nextensions = []\nhtml_theme = "alabaster"\nsuppress_warnings = ["ref", "toc"]\n'
+# abi.rst is only included by index.rst: excluded as a document of its own, or
+# Sphinx would build the whole ABI twice (once included, once standalone).
+CONF = (
+    'project = "abi"\nextensions = []\nhtml_theme = "alabaster"\nsuppress_warnings = ["ref", "toc"]\n'
+    'exclude_patterns = ["abi.rst"]\n'
+)
 
 
 def timed(cmd: list[str], **kw: object) -> float:

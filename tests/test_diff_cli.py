@@ -15,6 +15,7 @@ from diffhelp import entry, write_tree
 from abi_tools import cli
 from abi_tools.commands import diff as cmd
 from abi_tools.diffsource import apply_series
+from abi_tools.patch import read_patches
 
 
 def run(argv: list[str]) -> int:
@@ -86,7 +87,7 @@ def test_html_output_is_escaped_and_atomic(sides: tuple[Path, Path], tmp_path: P
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<ins>" in html and "/sys/foo/speed" in html
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".abi-diff-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_html_needs_output(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,8 +117,10 @@ def test_binary_file_is_reported_not_fatal(tmp_path: Path, capsys: pytest.Captur
 
 def test_unwritable_output_is_exit_2(sides: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     old, new = sides
-    assert run([str(old), str(new), "-o", str(old / "no" / "such" / "dir" / "x.txt")]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    blocker = old / "Documentation" / "ABI" / "stable" / "sysfs-foo"  # a file, not a folder
+    assert run([str(old), str(new), "-o", str(blocker / "x.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot create" in err and str(blocker) in err and "Traceback" not in err
 
 
 # -- git revisions ---------------------------------------------------------------
@@ -192,9 +195,10 @@ def base_tree(tmp_path: Path) -> Path:
 
 def test_apply_series(tmp_path: Path) -> None:
     base = base_tree(tmp_path)
-    files = apply_series(str(base), SERIES_V2)
-    text = files["Documentation/ABI/testing/sysfs-foo"]
+    image = apply_series(str(base), read_patches(SERIES_V2, "v2.mbox"))
+    text = image.files["Documentation/ABI/testing/sysfs-foo"]
     assert text is not None and "/sys/foo/level" in text and text.startswith("What:\t\t/sys/foo/a\n")
+    assert image.notes == ()
 
 
 def test_series_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,3 +220,73 @@ def test_series_that_does_not_apply(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run(["--base", str(base), str(v2), str(v2)]) == 2
     err = capsys.readouterr().err
     assert "does not apply" in err and "Traceback" not in err
+    assert f"{v2}:13: " in err  # the line of the hunk that does not apply
+
+
+# Our own base for the patch fixtures of tests/fixtures/patches (see its README):
+# the file their hunks apply to, and the legacy file foo-rename.patch moves.
+FOO = "testing/sysfs-driver-foo"
+FOO_BASE = (
+    "What:\t\t/sys/bus/platform/drivers/foo/<dev>/baz\n"
+    "Date:\t\tJanuary 2025\n"
+    "KernelVersion:\t6.14\n"
+    "Contact:\tAna Pérez <ana@example.org>\n"
+    "Description:\n"
+    "\t\t(RO) The baz counter of the foo device, as a decimal\n"
+    "\t\tnumber.\n"
+)
+LEGACY = entry(
+    "/sys/bus/platform/drivers/foo/<dev>/legacy_mode",
+    date="March 2019",
+    kv="5.2",
+    contact="Ana Pérez <ana@example.org>",
+)
+PATCHES = Path(__file__).parent / "fixtures" / "patches"
+
+
+@pytest.fixture
+def foo_base(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "linux", {FOO: FOO_BASE, "testing/sysfs-driver-foo-legacy": LEGACY})
+
+
+@pytest.mark.parametrize(
+    "other", ["foo-single-qp.patch", "foo-single-attachment.eml", "foo-mangled.txt", "foo-diff-u.diff"]
+)
+def test_series_in_any_form_reads_as_the_same_abi(
+    foo_base: Path, other: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The series as an mbox against the same change mailed quoted-printable, as an
+    attachment, mangled by a web archive, or as diff -u: no ABI difference."""
+    argv = ["--base", str(foo_base), str(PATCHES / "foo-series.mbox"), str(PATCHES / other)]
+    assert run([*argv, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"] == []
+    image = apply_series(str(foo_base), read_patches((PATCHES / other).read_bytes(), other))
+    text = image.files[f"Documentation/ABI/{FOO}"]
+    assert text is not None and text.startswith(FOO_BASE)
+    assert "/sys/bus/platform/drivers/foo/<dev>/bar" in text and "Café-grade" in text
+    assert list(image.files) == [f"Documentation/ABI/{FOO}"]  # foo.c is not ABI
+
+
+def test_series_rename_and_addition(foo_base: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """v1 moves the legacy file to obsolete/ (and edits its Date); v2 instead adds bar."""
+    v1, v2 = PATCHES / "foo-rename.patch", PATCHES / "foo-single.patch"
+    assert run(["--base", str(foo_base), str(v1), str(v2), "--format", "json"]) == 0
+    got = sorted(
+        (c["kind"], c["what"].rsplit("/", 1)[-1], c["class"])
+        for c in json.loads(capsys.readouterr().out)["changes"]
+    )
+    assert got == [
+        ("added", "bar", "benign"),
+        ("field-changed", "legacy_mode", "benign"),
+        ("moved-level", "legacy_mode", "notable"),
+    ]
+
+
+def test_series_without_a_patch_is_exit_2(
+    foo_base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prose = tmp_path / "notes.txt"
+    prose.write_text("Just a note, no diff in it.\n")
+    assert run(["--base", str(foo_base), str(prose), str(PATCHES / "foo-single.patch")]) == 2
+    err = capsys.readouterr().err
+    assert "notes.txt" in err and "no patch" in err and "Traceback" not in err

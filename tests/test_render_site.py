@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from abi_tools.commands import render as render_cmd
+from abi_tools.render import html, parallel, rst
 from abi_tools.render.html import render_site
 from abi_tools.render.man import render_man
 from abi_tools.tree import load_tree
@@ -96,6 +98,27 @@ def test_deterministic(tmp_path: Path) -> None:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
 
 
+def test_parallel_pages_are_the_serial_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "PARALLEL_MIN_ENTRIES", 0)
+    tree = load_tree([str(RENDER), str(HOSTILE)])
+    assert render_site(tree, jobs=3) == render_site(tree, jobs=1)
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork")
+def test_parallel_render_survives_a_dead_worker() -> None:
+    parent = os.getpid()
+
+    def render(i: int) -> bytes:
+        if os.getpid() != parent and i % 2:
+            os._exit(3)  # a worker dies on its first odd page
+        return f"page {i} by {'parent' if os.getpid() == parent else 'worker'}".encode()
+
+    pages, extra = parallel.render_all(list(range(40)), render, 3, lambda: "index")
+    assert extra == "index"
+    assert sorted(pages) == list(range(40))
+    assert all(pages[i] == f"page {i} by parent".encode() for i in range(1, 40, 2))
+
+
 def test_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "keep").mkdir()
     (tmp_path / "keep" / "x").write_text("x")
@@ -149,6 +172,26 @@ def test_man_whole_612_corpus_through_groff(tree612: Path, tmp_path: Path) -> No
     assert not failures, list(failures.items())[:3]
 
 
+def test_plain_text_renders_as_docutils_does(kernel_tree: Path) -> None:
+    """The plain-prose shortcut gives docutils' own HTML, links included, on every
+    description of the corpus it takes (and it takes a good share of them)."""
+    taken: list[str] = []
+    mismatches: list[tuple[str, str, str]] = []
+
+    def both(text: str, linker: rst.Linker, prefix: str) -> rst.RenderedDescription:
+        slow = rst.render_with_docutils(text, linker, prefix)
+        if rst._plain_paragraphs(text) is not None:
+            taken.append(text)
+            fast = rst.render_description(text, linker, prefix)
+            if fast != slow:
+                mismatches.append((text, fast.html, slow.html))
+        return slow
+
+    render_site(load_tree([str(kernel_tree)]), both)
+    assert not mismatches, mismatches[:3]
+    assert len(taken) > 1500
+
+
 def test_html_whole_612_corpus(tree612: Path) -> None:
     tree = load_tree([str(tree612)])
     site = render_site(tree)
@@ -158,3 +201,53 @@ def test_html_whole_612_corpus(tree612: Path) -> None:
         text = site[name].decode()
         assert text.count("<script") == 1, name
         assert "</html>" in text
+
+
+def _sphinx_build() -> str | None:
+    """sphinx-build from $ABI_TOOLS_SPHINX_BUILD, PATH, or bench/render.py's venv."""
+    for cand in (os.environ.get("ABI_TOOLS_SPHINX_BUILD"), shutil.which("sphinx-build")):
+        if cand and Path(cand).exists():
+            return cand
+    bench_venv = Path("/tmp/sphinx-venv/bin/sphinx-build")
+    return str(bench_venv) if bench_venv.exists() else None
+
+
+TITLED = """What:\t\t/sys/kernel/demo/control
+Date:\t\tMay 2024
+KernelVersion:\t6.10
+Contact:\tdemo@example.org
+Description:
+\t\t(RW) Starts and stops the demo.
+
+\t\tAllowed values:
+\t\t===============
+\t\t* 0: stop
+\t\t* 1: start
+
+\t\tReturned values
+\t\t---------------
+\t\tThe last value written.
+"""
+
+
+@pytest.mark.skipif(_sphinx_build() is None, reason="no sphinx-build (see bench/render.py for its venv)")
+def test_rest_output_builds_with_sphinx_without_warnings(tmp_path: Path) -> None:
+    """The rest output in a real Sphinx project, warnings as errors: titles inside
+    descriptions (a clash with the document's own levels) are taken out as get_abi does."""
+    titled = tmp_path / "abi" / "testing" / "sysfs-kernel-demo"
+    titled.parent.mkdir(parents=True)
+    titled.write_text(TITLED)
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "conf.py").write_text('project = "abi"\nexclude_patterns = ["abi.rst"]\n')
+    (proj / "index.rst").write_text("ABI\n===\n\n.. include:: abi.rst\n")
+    assert _run("rest", str(RENDER), str(titled), "-o", str(proj / "abi.rst")) == 0
+    build = subprocess.run(
+        [str(_sphinx_build()), "-q", "-W", "--keep-going", "-b", "html", str(proj), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0 and build.stderr == "", build.stderr
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert "/sys/devices/virtual/tdx/seamldr/version" in page and "Allowed values:" in page

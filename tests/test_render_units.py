@@ -10,7 +10,7 @@ import pytest
 
 from abi_tools.model import AbiTree
 from abi_tools.parse import parse_text
-from abi_tools.render import man
+from abi_tools.render import man, rst
 from abi_tools.render.anchors import AnchorAllocator, slugify
 from abi_tools.render.json import model_to_dict, render_json
 from abi_tools.render.rest import render_rest
@@ -92,11 +92,36 @@ def test_render_description_messages_and_ok() -> None:
     assert not bad.ok
     assert any(level >= 3 for _, level, _ in bad.messages)
     assert "system-message" not in bad.html and "System Message" not in bad.html
+    unclosed = render_description("then *unclosed emphasis")
+    assert unclosed.problems == ((1, 2, "Inline emphasis start-string without end-string."),)
+    assert '<span class="problematic"' in unclosed.html and "</span>unclosed emphasis" in unclosed.html
 
 
 def test_render_description_is_quiet(capsys: pytest.CaptureFixture[str]) -> None:
     render_description("``unclosed\n\n.. raw:: html\n\n   <b>x</b>\n")
     assert capsys.readouterr() == ("", "")
+
+
+REUSE_TEXTS = (
+    "Title\n=====\n\nBody with *emphasis*.\n\nSub\n---\n\nmore",
+    ".. default-role:: literal\n\n`as literal`",
+    "`default role again`\n\n#. one\n#. two\n\nterm\n   definition",
+    "Other\n*****\n\n.. unknown:: x\n\n- a\n\n  - nested",
+    "Line one\n  bad indent\n\n``unclosed",
+)
+
+
+def test_reused_parser_renders_as_a_fresh_one() -> None:
+    """One state machine serves every description: nothing leaks from one to the next."""
+    in_a_row = [render_description(t, None, f"e{i}-") for i, t in enumerate(REUSE_TEXTS)]
+    fresh = []
+    for i, t in enumerate(REUSE_TEXTS):
+        rst._components.cache_clear()
+        fresh.append(render_description(t, None, f"e{i}-"))
+    assert in_a_row == fresh
+    assert '<span class="docutils literal">as literal' in in_a_row[1].html
+    assert "<cite>default role again</cite>" in in_a_row[2].html  # the role did not outlive its text
+    assert in_a_row[3].problems and not in_a_row[0].problems
 
 
 def test_roff_escaping() -> None:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 from abi_tools.diff import CLASSES, Change, DiffResult, diff_trees, format_word_diff
@@ -65,14 +61,17 @@ def _problems(tree: AbiTree) -> list[str]:
     return [f"{d.span.path}:{d.span.line}: {d.severity.value}: {d.message}" for d in out]
 
 
-def _load(args: argparse.Namespace) -> tuple[AbiTree, AbiTree, str, str]:
+def _load(args: argparse.Namespace) -> tuple[AbiTree, AbiTree, str, str, list[str]]:
+    """Both sides, their labels, and notes on reading them (series only)."""
     a, b = args.sides
     if args.git:
-        return load_git_rev(args.git, a), load_git_rev(args.git, b), f"{args.git}@{a}", f"{args.git}@{b}"
+        old, new = load_git_rev(args.git, a), load_git_rev(args.git, b)
+        return old, new, f"{args.git}@{a}", f"{args.git}@{b}", []
     if args.base:
         base = load_base(args.base)
-        return load_series(base, args.base, a), load_series(base, args.base, b), a, b
-    return load_path(a), load_path(b), a, b
+        (old, old_notes), (new, new_notes) = (load_series(base, args.base, s) for s in (a, b))
+        return old, new, a, b, [*old_notes, *new_notes]
+    return load_path(a), load_path(b), a, b, []
 
 
 # ---------------------------------------------------------------------------
@@ -143,41 +142,6 @@ def format_json(result: DiffResult, problems: list[str], old_label: str, new_lab
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def format_html(result: DiffResult, problems: list[str], old_label: str, new_label: str) -> str:
-    import jinja2
-
-    folder = resources.files("abi_tools") / "templates" / "html"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    return env.get_template("diff.html").render(
-        old_label=old_label,
-        new_label=new_label,
-        summary=result.summary,
-        totals=result.totals(),
-        classes=CLASSES,
-        changes=result.changes,
-        problems=problems,
-    )
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace: no half-written reports."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".abi-diff-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 _RANK = {"breaking": 0, "notable": 1, "benign": 2}
 
 
@@ -186,23 +150,27 @@ def run(args: argparse.Namespace) -> int:
         print("abi-tools diff: --format html needs -o FILE", file=sys.stderr)
         return EXIT_USAGE
     try:
-        old, new, old_label, new_label = _load(args)
+        old, new, old_label, new_label, notes = _load(args)
     except SourceError as exc:
         print(f"abi-tools diff: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = diff_trees(old, new)
-    problems = _problems(old) + _problems(new)
+    problems = notes + _problems(old) + _problems(new)
     if args.format == "json":
         text = format_json(result, problems, old_label, new_label)
     elif args.format == "html":
-        text = format_html(result, problems, old_label, new_label)
+        from abi_tools.render.diff_html import render_diff_html
+
+        text = render_diff_html(result, problems, old_label, new_label)
     else:
         text = format_text(result)
     if args.output:
+        from abi_tools.render.write import OutputError, write_file
+
         try:
-            write_atomically(args.output, text)
-        except OSError as exc:
-            print(f"abi-tools diff: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+            write_file(args.output, text.encode("utf-8"))
+        except OutputError as exc:
+            print(f"abi-tools diff: {exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

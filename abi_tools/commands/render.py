@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 NAME = "render"
@@ -27,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output directory (html, man) or file (json, rest; '-' or omitted: standard output)",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes that render the HTML pages (default: all cores)",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="write into a non-empty directory that abi-tools did not create (other files are kept)",
@@ -47,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     out: str | None = args.output
     if fmt in _DIR_FORMATS and not out:
         return _error(f"{fmt} output is a directory: give it with -o DIR")
+    jobs = args.jobs if args.jobs > 0 else os.cpu_count() or 1
     tree = load_tree(args.paths)
     fatal = [d for d in tree.diagnostics if d.severity is Severity.ERROR]
     if fatal and not tree.files:
@@ -58,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             from abi_tools.render.html import render_site
 
             assert out is not None
-            files = render_site(tree)
+            files = render_site(tree, jobs=jobs)
             write_directory(out, files, force=args.force)
             print(f"wrote {len(files)} files to {out}/ (open {out}/index.html)", file=sys.stderr)
         elif fmt == "man":

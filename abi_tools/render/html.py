@@ -20,15 +20,16 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, AbiTree
+from abi_tools.render import parallel
 from abi_tools.render.anchors import AnchorAllocator, slugify
 from abi_tools.render.rst import LEVEL_NAMES, RenderedDescription, render_description
+from abi_tools.render.templates import environment, static_file
 from abi_tools.render.xref import CrossReferencer, PathMatcher, Target
 
 LEVEL_HELP = {
@@ -44,19 +45,6 @@ _UNSAFE_PATH = re.compile(r"[^A-Za-z0-9._+-]+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL = re.compile(r"https?://[^\s<>\"'`]+[^\s<>\"'`.,;:)\]]")
 _CONTACT_TOKENS = re.compile(f"(?P<url>{_URL.pattern})|(?P<mail>{_EMAIL.pattern})")
-
-
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("abi_tools", "templates/html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def _static(name: str) -> bytes:
-    return (resources.files("abi_tools") / "templates" / "html" / "static" / name).read_bytes()
 
 
 def linkify(text: str) -> Markup:
@@ -188,10 +176,14 @@ def _js_data(name: str, data: Any) -> bytes:
 
 
 def render_site(
-    tree: AbiTree, render: Callable[..., RenderedDescription] = render_description
+    tree: AbiTree, render: Callable[..., RenderedDescription] = render_description, jobs: int = 1
 ) -> dict[str, bytes]:
-    """Every file of the site: site-relative path -> bytes."""
-    env = _env()
+    """Every file of the site: site-relative path -> bytes.
+
+    ``jobs`` > 1 renders the file pages in that many processes (where the
+    platform can fork); the output is the same whatever the number.
+    """
+    env = environment()
     page_tpl = env.get_template("page.html")
     plans = _plan(tree)
     matcher: PathMatcher[Target] = PathMatcher()
@@ -204,26 +196,15 @@ def render_site(
             for w in ep.whats:
                 matcher.add(w.path, Target(p.page, w.anchor))
     xref = CrossReferencer(matcher, pages)
-    out: dict[str, bytes] = {}
-    for p in plans:
-        root = "../" * p.page.count("/")
-        linker = xref.linker_for(p.page)
-        entries = []
-        for ep in p.entries:
-            text = ep.entry.description
-            rendered = render(text, linker, ep.anchor + "--") if text else None
-            entries.append(_entry_context(ep, rendered, p.file.path))
-        html = page_tpl.render(
-            root=root,
-            title=p.title,
-            level=p.file.level,
-            source=p.file.path,
-            entries=entries,
-            preamble=p.file.preamble.strip("\n"),
-            diagnostics=[{"line": d.span.line, "message": d.message} for d in p.file.diagnostics],
-        )
-        out[p.page] = html.encode()
-    out.update(_index_pages(env, tree, plans))
+    job = _PageJob(plans, page_tpl, xref, render)
+    entries = sum(len(p.entries) for p in plans)
+    rendered, out = parallel.render_all(
+        _biggest_first(plans),
+        lambda i: job.page(plans[i]),
+        jobs if entries >= PARALLEL_MIN_ENTRIES else 1,
+        lambda: _index_pages(env, tree, plans),
+    )
+    out.update({plans[i].page: data for i, data in sorted(rendered.items())})
     files_js = [[p.title, p.page, p.file.level] for p in plans]
     whats_js = [[w.path, i, w.anchor] for i, p in enumerate(plans) for ep in p.entries for w in ep.whats]
     out["search-index.js"] = _js_data("ABI_INDEX", {"files": files_js, "whats": whats_js})
@@ -235,9 +216,48 @@ def render_site(
         )
         + "\n"
     ).encode()
-    out["style.css"] = _static("style.css")
-    out["search.js"] = _static("search.js")
+    out["style.css"] = static_file("style.css")
+    out["search.js"] = static_file("search.js")
     return out
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    """Everything a file page needs; inherited by forked workers, never pickled."""
+
+    plans: list[_FilePlan]
+    template: jinja2.Template
+    xref: CrossReferencer
+    render: Callable[..., RenderedDescription]
+
+    def page(self, p: _FilePlan) -> bytes:
+        linker = self.xref.linker_for(p.page)
+        entries = []
+        for ep in p.entries:
+            text = ep.entry.description
+            rendered = self.render(text, linker, ep.anchor + "--") if text else None
+            entries.append(_entry_context(ep, rendered, p.file.path))
+        html = self.template.render(
+            root="../" * p.page.count("/"),
+            title=p.title,
+            level=p.file.level,
+            source=p.file.path,
+            entries=entries,
+            preamble=p.file.preamble.strip("\n"),
+            diagnostics=[{"line": d.span.line, "message": d.message} for d in p.file.diagnostics],
+        )
+        return html.encode()
+
+
+#: Below this many entries a site renders faster in one process than forking.
+PARALLEL_MIN_ENTRIES = 400
+
+
+def _biggest_first(plans: list[_FilePlan]) -> list[int]:
+    """Plan indexes by description text, biggest first (sysfs-bus-iio alone is a
+    few percent of the tree), for :func:`abi_tools.render.parallel.render_all`."""
+    cost = [sum(len(ep.entry.description or "") + 200 for ep in p.entries) for p in plans]
+    return sorted(range(len(plans)), key=lambda i: (-cost[i], i))
 
 
 def _index_pages(env: jinja2.Environment, tree: AbiTree, plans: list[_FilePlan]) -> dict[str, bytes]:

@@ -5,7 +5,10 @@ in our own writing: a section and a label per ABI file, then per entry a
 label, a title (its first What), the other Whats, the fields as a field
 list, and the description as it is (ABI descriptions are ReST).  Labels are
 ``abi_file_<level>_<name>`` and ``abi_<slug of the first What>`` (made
-unique), so ``:ref:`` links from other documents work.
+unique), so ``:ref:`` links from other documents work.  As get_abi does,
+title underlines are taken out of descriptions: a title inside an entry
+would clash with the document's own section levels (Sphinx: "Inconsistent
+title style"); the linter checks descriptions the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, AbiTree
 from abi_tools.render.anchors import AnchorAllocator, slugify
+from abi_tools.rules.description_rest import prepare as as_sphinx_sees_it
 
 _INLINE = re.compile(r"([\\`*_|<>\[\]:])")
 
@@ -56,7 +60,7 @@ def _entry(e: AbiEntry, labels: AnchorAllocator, file_label: str, name: str) -> 
     out.append("")
     desc = e.description
     if desc:
-        out += desc.split("\n")
+        out += as_sphinx_sees_it(desc).rstrip("\n").split("\n")
         out.append("")
     out.append("")
     return out

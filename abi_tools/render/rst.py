@@ -24,9 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docutils import frontend, nodes, utils
+from docutils import frontend, nodes, statemachine, utils
 from docutils.parsers import rst
+from docutils.parsers.rst import roles, states
 from docutils.readers import standalone
+from docutils.transforms import frontmatter, universal
+from docutils.utils import urischemes
 from docutils.writers import html5_polyglot
 
 #: (line in the description, 1-based or 0 when unknown; docutils level 1-4; message)
@@ -70,9 +73,58 @@ def is_safe_uri(uri: str) -> bool:
     return m.group(1).lower() in _SAFE_SCHEMES
 
 
+def _settled_inliner(settings: Any) -> states.Inliner:
+    """An inline-markup parser whose patterns are compiled once.
+
+    docutils calls ``init_customizations`` at the start of every parse and
+    compiles a dozen large patterns (and appends to the implicit-link list);
+    our settings never change, so the first compilation serves every
+    description.  (A subclass cannot do this: the patterns are built from
+    the class's own attributes, ``vars(self.__class__)``.)
+    """
+    inliner = states.Inliner()
+    inliner.init_customizations(settings)
+    inliner.init_customizations = lambda _settings: None
+    return inliner
+
+
+class _ReusingParser(rst.Parser):  # type: ignore[misc]
+    """The ReST parser, keeping one state machine for every description.
+
+    docutils' ``Parser.parse`` builds a new ``RSTStateMachine`` per document:
+    fifteen states and several hundred compiled transitions, a third of the
+    whole site's render time for thousands of short descriptions.  The machine
+    is reusable: ``RSTStateMachine.run`` resets everything that belongs to one
+    run (document, memo, states, line offsets), as docutils itself relies on
+    for the nested machines it caches.  After an exception it is rebuilt.
+    """
+
+    _machine: states.RSTStateMachine | None = None
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        self.setup_parse(inputstring, document)
+        lines = statemachine.string2lines(
+            inputstring, tab_width=document.settings.tab_width, convert_whitespace=True
+        )
+        limit = document.settings.line_length_limit
+        too_long = next((n for n, line in enumerate(lines, 1) if len(line) > limit), None)
+        if too_long is not None:
+            document.append(document.reporter.error(f"Line {too_long} exceeds the line-length-limit."))
+        else:
+            machine, self._machine = self._machine, None
+            if machine is None:
+                machine = states.RSTStateMachine(
+                    state_classes=self.state_classes, initial_state=self.initial_state
+                )
+            machine.run(lines, document, inliner=self.inliner)
+            self._machine = machine
+        roles._roles.pop("", None)  # a default-role directive lasts one description
+        self.finish_parse()
+
+
 @functools.cache
 def _components() -> tuple[rst.Parser, standalone.Reader, html5_polyglot.Writer, Any]:
-    parser = rst.Parser()
+    parser = _ReusingParser()
     reader = standalone.Reader(parser=parser)
     writer = html5_polyglot.Writer()
     settings = frontend.get_default_settings(rst.Parser, standalone.Reader, html5_polyglot.Writer)
@@ -106,33 +158,78 @@ def _components() -> tuple[rst.Parser, standalone.Reader, html5_polyglot.Writer,
     }
     for k, v in overrides.items():
         setattr(settings, k, v)
+    parser.inliner = _settled_inliner(settings)
     return parser, reader, writer, settings
+
+
+_DROPPED = (nodes.system_message, nodes.raw, nodes.meta, nodes.comment)
+
+
+#: Transforms of the reader, parser and writer that do nothing under the
+#: settings of :func:`_components` (each checked against its ``apply``):
+#: no header/footer, no doctitle/docinfo, no validation, no smart quotes, no
+#: stripping; and the system messages they gather are removed by _sanitise.
+_IDLE_TRANSFORMS = frozenset(
+    {
+        universal.Decorations,
+        universal.ExposeInternals,
+        universal.StripComments,
+        universal.Validate,
+        universal.SmartQuotes,
+        universal.Messages,
+        universal.FilterMessages,
+        universal.StripClassesAndElements,
+        frontmatter.DocTitle,
+        frontmatter.SectionSubTitle,
+        frontmatter.DocInfo,
+    }
+)
+
+
+@functools.cache
+def _transforms() -> tuple[tuple[str, Any, None, dict[str, Any]], ...]:
+    """The transforms every description needs, as the transformer stores them.
+
+    ``populate_from_components`` would gather them per document (and the idle
+    ones with them).  Their serial numbers start at 500, after those of the
+    transforms a document's own directives add while it is parsed, so the
+    order is the one docutils would use.
+    """
+    parser, reader, writer, _ = _components()
+    kept = [t for c in (reader, parser, writer) for t in c.get_transforms() if t not in _IDLE_TRANSFORMS]
+    return tuple((f"{t.default_priority:03d}-{500 + n:03d}", t, None, {}) for n, t in enumerate(kept))
 
 
 def _clean(document: nodes.document, linker: Linker | None, notes: list[Message]) -> None:
     """Make the tree safe to write and add the linker's links."""
-    for node in list(document.findall(nodes.system_message)):
-        node.parent.remove(node)
-    for node in list(document.findall(nodes.problematic)):
-        node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["problematic"]))
-    for cls in (nodes.raw, nodes.meta, nodes.comment):
-        for node in list(document.findall(cls)):
-            node.parent.remove(node)
-    for node in list(document.findall(nodes.image)):
-        alt = node.get("alt") or node.get("uri", "")
-        node.replace_self(nodes.inline(alt, alt, classes=["image-removed"]))
-    for node in list(document.findall(nodes.reference)):
-        uri = node.get("refuri")
-        if uri is not None and not is_safe_uri(uri):
-            line = node.line or _line_of(node)
-            notes.append((line, 2, f"link to unsafe URI scheme removed: {uri[:60]!r}"))
-            node.replace_self(nodes.inline(node.astext(), node.astext(), classes=["unsafe-link"]))
-    for node in list(document.findall(nodes.target)):
-        uri = node.get("refuri")
-        if uri is not None and not is_safe_uri(uri):
-            del node["refuri"]
+    _sanitise(document, notes)
     if linker is not None:
         _link(document, linker)
+
+
+def _sanitise(node: nodes.Element, notes: list[Message]) -> None:
+    """One walk over the tree (the site renders thousands of small ones):
+    drop system messages, raw, meta and comments; problematic text and
+    images become plain inlines; links with an unsafe scheme are unlinked."""
+    for child in list(node.children):
+        if isinstance(child, _DROPPED):
+            node.remove(child)
+        elif isinstance(child, nodes.problematic):
+            child.replace_self(nodes.inline(child.astext(), child.astext(), classes=["problematic"]))
+        elif isinstance(child, nodes.image):
+            alt = child.get("alt") or child.get("uri", "")
+            child.replace_self(nodes.inline(alt, alt, classes=["image-removed"]))
+        elif isinstance(child, nodes.Element):
+            _sanitise(child, notes)  # first, so an unlinked image keeps its alt text
+            uri = child.get("refuri")
+            if uri is None or is_safe_uri(uri):
+                continue
+            if isinstance(child, nodes.reference):
+                line = child.line or _line_of(child)
+                notes.append((line, 2, f"link to unsafe URI scheme removed: {uri[:60]!r}"))
+                child.replace_self(nodes.inline(child.astext(), child.astext(), classes=["unsafe-link"]))
+            elif isinstance(child, nodes.target):
+                del child["refuri"]
 
 
 def _line_of(node: nodes.Node) -> int:
@@ -190,12 +287,72 @@ def _link(document: nodes.document, linker: Linker) -> None:
             parent.insert(index + offset, n)
 
 
+#: What could make docutils read a text as more than plain paragraphs: an
+#: inline-markup or escape character, a ``word_`` reference, ``::`` or ``..``,
+#: a tab or form feed, and a line that does not start with a letter or digit
+#: (indented blocks, lists, tables, titles, fields, options, directives) or
+#: that starts like an enumerated list item (``1.``, ``a)``, ``iv.``, ``#.``).
+_NOT_PLAIN = re.compile(
+    r"[*`|\\\[\]@\t\v\f\x00]|_(?![A-Za-z0-9])|::|\.\."
+    r"|^[^A-Za-z0-9\n]|^(?:\d+|[A-Za-z#]|[ivxlcdm]+|[IVXLCDM]+)[.)](?:[ \n]|$)",
+    re.M,
+)
+#: ``scheme:`` followed by text: a standalone URI when docutils knows the scheme.
+_SCHEME_USE = re.compile(r"([A-Za-z][A-Za-z0-9.+-]*):(?=\S)")
+_HTML_ESCAPES = html5_polyglot.HTMLTranslator.special_characters
+
+
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text docutils would render as nothing but paragraphs, or None.
+
+    Most ABI descriptions are such prose; rendering them here skips a whole
+    docutils run.  Conservative on purpose: anything that might be markup
+    sends the text to docutils.  ``test_plain_text_renders_as_docutils_does``
+    compares both paths on every description of the kernel corpus.
+    """
+    if _NOT_PLAIN.search(text):
+        return None
+    if any(m.group(1).lower() in urischemes.schemes for m in _SCHEME_USE.finditer(text)):
+        return None
+    lines = [line.rstrip() for line in text.split("\n")]
+    if any(len(line) > 10_000 for line in lines):
+        return None
+    paragraphs = [p for p in "\n".join(lines).split("\n\n") if p.strip()]
+    return [p.strip("\n") for p in paragraphs]
+
+
+def _render_plain(paragraphs: list[str], linker: Linker | None) -> str:
+    """The HTML docutils writes for plain paragraphs, links from ``linker`` included."""
+    out: list[str] = []
+    for para in paragraphs:
+        parts: list[str] = []
+        pos = 0
+        for start, end, href in linker(para) if linker is not None else ():
+            parts.append(para[pos:start].translate(_HTML_ESCAPES))
+            parts.append(
+                f'<a class="reference external xref" href="{href.translate(_HTML_ESCAPES)}">'
+                f"{para[start:end].translate(_HTML_ESCAPES)}</a>"
+            )
+            pos = end
+        parts.append(para[pos:].translate(_HTML_ESCAPES))
+        out.append(f"<p>{''.join(parts)}</p>\n")
+    return "".join(out)
+
+
 def render_description(text: str, linker: Linker | None = None, id_prefix: str = "") -> RenderedDescription:
     """Render one description (ReST) to an HTML fragment; never raises.
 
     ``id_prefix`` keeps the ids docutils makes (sections, footnotes) unique
     when many descriptions share one page.
     """
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs:
+        return RenderedDescription(_render_plain(paragraphs, linker), (), True)
+    return render_with_docutils(text, linker, id_prefix)
+
+
+def render_with_docutils(text: str, linker: Linker | None = None, id_prefix: str = "") -> RenderedDescription:
+    """:func:`render_description` without the plain-prose shortcut."""
     parser, reader, writer, base = _components()
     settings = copy.copy(base)
     settings.id_prefix = id_prefix
@@ -211,8 +368,11 @@ def render_description(text: str, linker: Linker | None = None, id_prefix: str =
 
         document.reporter.attach_observer(observe)
         parser.parse(text, document)
-        document.transformer.populate_from_components((reader, parser, writer))
-        document.transformer.apply_transforms()
+        transformer = document.transformer
+        transformer.components.update(reader=reader, parser=parser, writer=writer)
+        transformer.transforms.extend(_transforms())
+        transformer.sorted = False
+        transformer.apply_transforms()
         _clean(document, linker, messages)
         visitor = html5_polyglot.HTMLTranslator(document)
         document.walkabout(visitor)
