@@ -12,7 +12,8 @@ from abi_tools.csrc.kbuild import kbuild_module
 from abi_tools.model import AbiTree
 from abi_tools.parse import parse_text
 from abi_tools.xcheck.docmode import doc_mode
-from abi_tools.xcheck.index import WhatIndex, listed_names
+from abi_tools.xcheck.index import WhatIndex
+from abi_tools.xcheck.listing import listed_names
 from abi_tools.xcheck.pattern import compile_component, component_matches, concrete_name, parse_what
 
 
@@ -54,6 +55,33 @@ def test_parse_what() -> None:
     assert pat is not None and pat.directory and pat.last.text == "hwmonX"
     assert parse_what("The kernel syscall interface") is None
     assert parse_what("dv1394 (a.k.a. something)") is None
+
+
+@pytest.mark.parametrize(
+    ("what", "path"),
+    [
+        # ReST escapes
+        ("/sys/bus/platform/devices/GOOG000C\\:00/version", "/sys/bus/platform/devices/GOOG000C:00/version"),
+        ("/sys/bus/platform/drivers/foo/\\*/uart\\*", "/sys/bus/platform/drivers/foo/*/uart*"),
+        # placeholders with spaces, shell variables
+        ("/sys/class/powercap/<control type>/enabled", "/sys/class/powercap/<_>/enabled"),
+        ("/sys/kernel/config/tsm/report/$name/privlevel", "/sys/kernel/config/tsm/report/<_>/privlevel"),
+        # a device's directory found by a shell expression, and a leading "..."
+        (
+            "$(readlink -f /sys/bus/dax/devices/daxX.Y)/../dax_region/size",
+            "/sys/bus/dax/devices/dax_region/size",
+        ),
+        (".../XXXXXXX.ipa/version", "/sys/.../XXXXXXX.ipa/version"),
+        # prose after the path
+        (
+            "/sys/bus/pci/drivers/pvpanic-pci/0000:00:0*.0/events for PCI",
+            "/sys/bus/pci/drivers/pvpanic-pci/0000:00:0*.0/events",
+        ),
+    ],
+)
+def test_what_spellings(what: str, path: str) -> None:
+    pat = parse_what(what)
+    assert pat is not None and pat.path == path
 
 
 def test_concrete_name() -> None:
@@ -123,6 +151,21 @@ def test_listed_names() -> None:
         "note: prose, not a file\n=========  ==========\n"
     )
     assert listed_names(text) == {"qlen", "buflen", "max_burst"}
+
+
+def test_listed_names_in_bare_lists_and_table_columns() -> None:
+    bare = (
+        "The directory contains:\n\n\t- defrag\n\t- enabled\n\t- ``khugepaged``\n\nSee also:\n\n- enabled\n"
+    )
+    assert listed_names(bare) == {"defrag", "enabled", "khugepaged"}
+    assert listed_names("Note:\n\n- enabled\n") == set()  # one bare item is prose
+    table = (
+        "Settings:\n\n\t======== ==============================\n"
+        "\tenabled: If set, the core handles it\n\t\t and more text\n"
+        "\tnote: prose that runs past the column\n"
+        "\t======== ==============================\n\nafter: not in a table\n"
+    )
+    assert listed_names(table) == {"enabled"}
 
 
 def test_kbuild_module(tmp_path: Path) -> None:

@@ -10,6 +10,10 @@ PASS: version in group "seamldr" of arch/x86/virt/vmx/tdx/seamldr.c vs
       (parent is the group's .name, "tdx" in both paths)
 FAIL: version in drivers/misc/phantom.c vs /sys/bus/rbd/version
       (no shared word, "rbd" unexplained: below the threshold)
+PASS: caps in drivers/acpi/acpi_tad.c vs /sys/bus/platform/devices/ACPI000E:00/caps
+      (a directory named by an ACPI hardware ID is neither for nor against)
+PASS: interleave_granularity in drivers/cxl/core/region.c: regionZ/ beats
+      decoderX.Y/ (the directory holding it is named like the C file)
 """
 
 from __future__ import annotations
@@ -108,6 +112,7 @@ def _check_group(c: Candidate, ev: Evidence, holder: Component | None) -> bool:
     if holder.literal:
         if holder.text == group:
             c.add(3.0, f"parent directory '{group}' is the group's .name")
+            c.supported = True
             return True
         c.rejected = f"parent directory '{holder.text}' is not the group's '{group}'"
         return False
@@ -158,6 +163,14 @@ def _check_module(c: Candidate, ev: Evidence) -> None:
             c.rejected = f"module directory '{module_comp.text}' is not the file's module '{want}'"
 
 
+_LAYOUT = frozenset({"devices", "drivers"})
+
+# A device instance named by its ACPI/PNP hardware ID ("ACPI000E:00",
+# "GOOG000C:00"): which device it is the C side cannot tell from its words
+# (the ID sits in a match table), so it is neither evidence for nor against.
+_INSTANCE = re.compile(r"[A-Z][A-Z0-9]{2,3}[0-9A-F]{4}(?::(?:[0-9A-F]{2}|\*|<[^<>]*>))?\Z")
+
+
 @lru_cache(maxsize=8192)
 def _description_words(description: str) -> frozenset[str]:
     return frozenset(w for w in words(description) if len(w) >= 4)
@@ -174,9 +187,11 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
     dir_words: set[str] = set()
     unexplained: list[str] = []
     for i, comp in enumerate(dirs):
-        if i in used:
+        if i in used or _INSTANCE.match(comp.text):
             continue
-        if comp.literal and comp.text.lower() in ev.names:
+        # "devices" registered as a kobject's name is no evidence for every
+        # /sys/bus/*/devices/ What ("kernel" for /sys/kernel/ is)
+        if comp.literal and comp.text.lower() in ev.names and comp.text not in _LAYOUT:
             c.add(2.0, f"directory '{comp.text}' is a name the C file registers")
             c.supported = True
             continue
@@ -186,6 +201,13 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
         # by etm, "mdev_supported_types" by mdev.
         if not any(explained(w, ev.words) for w in cw):
             unexplained.extend(w for w in cw if stats.df.get(w, 0) <= 30)
+    # The directory holding the file named like the C file: region.c's
+    # attributes are regionZ's, not decoderX.Y's, though its module has both.
+    parent = ref.pattern.parent
+    if not c.generic and parent is not None and len(comps) - 2 not in used:
+        parent_words = component_words(parent)
+        if parent_words and all(explained(w, ev.own_words) for w in parent_words):
+            c.add(0.5, f"its directory '{parent.text}' is named like the C file")
     own = dir_words | abi_file_words(ref.file.path)
     matched = sorted(w for w in own if explained(w, ev.words))
     unexplained = sorted(set(unexplained))
