@@ -15,6 +15,7 @@ from abi_tools.xcheck.docmode import doc_mode
 from abi_tools.xcheck.index import WhatIndex
 from abi_tools.xcheck.listing import listed_names
 from abi_tools.xcheck.pattern import compile_component, component_matches, concrete_name, parse_what
+from abi_tools.xcheck.tokens import related
 
 
 @pytest.mark.parametrize(
@@ -129,10 +130,38 @@ def test_index_by_name_and_containers() -> None:
         ("Shows the state; ro in prose is not a mode.", None),
         ("Read-only unless the device is read/write capable.", None),  # two modes: ambiguous
         ("", None),
+        # prose that states no mode of the file
+        ("Capabilities in terms of speed, maximum read/write\nlength, etc.", None),
+        ("The number of I/O requests other than SCSI read/write requests.", None),
+        ("The following read-only attributes describe the device.", None),  # other files
+        ("Write 0 to reset. If the counter can not be reset, then this attribute is read-only.", None),
+        ("Holds a read-only value.", "RO"),
+        ("Provides a read/write interface.", "RW"),
+        ("(read-only) The serial number.", "RO"),
     ],
 )
 def test_doc_mode(text: str, mode: str | None) -> None:
     assert doc_mode(text) == mode
+
+
+def test_doc_mode_of_rows() -> None:
+    smt = "Control SMT\n\nactive:  Tells whether SMT is active\n\ncontrol: Read/write interface to SMT.\n"
+    assert doc_mode(smt, "active") is None  # control's row does not speak for active
+    assert doc_mode(smt, "control") == "RW"
+    table = (
+        "file            The path to the backing file.\n"
+        "ro              Flag specifying access shall be\n"
+        "                read-only.\n"
+        "forced_eject    This write-only file ejects the medium.\n"
+    )
+    # a plain-word name is looked for as a row, not in prose ("the backing file")
+    assert doc_mode(table, "file") is None
+    assert doc_mode(table, "forced_eject") == "WO"
+    # a row continues on the lines indented below it
+    assert (
+        doc_mode("- overtemp : The number of times,\n  a read-only count.\n- reset : Write-only.", "overtemp")
+        == "RO"
+    )
 
 
 def test_doc_mode_per_file_line() -> None:
@@ -210,3 +239,18 @@ def test_every_registration_call_is_found_by_its_hint() -> None:
     from abi_tools.csrc.context import CALL_HINTS, CALLS, MARKERS
 
     assert all(any(h in name for h in CALL_HINTS) for name in {*CALLS, *MARKERS})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("nvme", "nvmet", True),
+        ("cpu", "cpufreq", True),
+        ("rtc", "rtc0", True),  # an instance number
+        ("etm", "etm4x", False),  # a version: another driver
+        ("etm3x", "etm4x", False),
+        ("of", "off", False),  # too short to be a prefix
+    ],
+)
+def test_related_words(a: str, b: str, same: bool) -> None:
+    assert related(a, b) is same

@@ -502,8 +502,21 @@ def _declare(
             via_wrapper=via,
             group_name_expr=group.name_expr if group else None,
             variable=variable,
+            callbacks=_callbacks(spec, args),
         )
     )
+
+
+def _callbacks(spec: MacroSpec, args: list[str]) -> str | None:
+    """Which of the show/store arguments are not NULL ("show+store", ...)."""
+    if spec.show_arg is None or spec.show_arg + 1 >= len(args):
+        return None
+    given = [
+        kind
+        for kind, arg in zip(("show", "store"), args[spec.show_arg : spec.show_arg + 2], strict=True)
+        if arg.strip() not in ("NULL", "0")
+    ]
+    return "+".join(given)
 
 
 def _scan_fragment(

@@ -39,6 +39,7 @@ class Evidence:
     group: str | None  # the directory the file sits in below its object
     words: frozenset[str]  # everything that may name a directory or ABI file
     own_words: frozenset[str]  # the words of the C file's name its directory lacks
+    array_words: frozenset[str]  # the words of its array and group variables
     names: frozenset[str]
     conventions: tuple[tuple[Convention, bool], ...]
     module: str | None
@@ -96,15 +97,18 @@ class ContextIndex:
         module = decl.module or ctx.module
         if module:
             w |= words(module)
+        array_words: set[str] = set()
         for var in (decl.array, decl.group):
             if var:
-                w |= words(var)
+                array_words |= words(var)
+        w |= array_words
         conventions = applicable(decl, ctx.kinds)
         return Evidence(
             decl=decl,
             group=implied_group(decl, conventions),
             words=frozenset(w),
             own_words=ctx.stem_words,
+            array_words=frozenset(array_words),
             names=ctx.names,
             conventions=tuple(conventions),
             module=module,
