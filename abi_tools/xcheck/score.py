@@ -247,7 +247,7 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
     subject = [w for w in _unexplained_subject(ref.file.path, ev, stats) if w not in dir_words]
     if subject:
         named = ", ".join(f"'{w}'" for w in subject)
-        c.add(-min(1.0, 0.5 * len(subject)), f"the ABI file is named for {named}, unexplained by the C side")
+        c.add(-min(1.5, 0.75 * len(subject)), f"the ABI file is named for {named}, unexplained by the C side")
     if unexplained:
         c.add(
             -min(3.0, 0.75 * len(unexplained)),
