@@ -138,6 +138,8 @@ def main() -> int:
             f" {len(unsure)} unsure, {wrong} scanner_wrong, all counted as labelled)"
         )
         print(f"  documented:    {ev.documented.line()}")
+        strict = evaluate(result, chosen, same_entry=False)
+        print(f"  documented, only the labelled What itself agreeing: {strict.documented.line()}")
         print(f"  mode-mismatch: {ev.mode_mismatch.line()}")
         if unsure:
             sure = evaluate(result, [label for label in chosen if label.get("confidence") != "unsure"])

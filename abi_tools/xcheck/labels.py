@@ -68,7 +68,11 @@ def _key(file: str, line: int, name: str) -> tuple[str, int, str]:
     return (file, int(line), name)
 
 
-def evaluate(result: XcheckResult, labels: Iterable[dict[str, Any]]) -> Evaluation:
+def evaluate(
+    result: XcheckResult, labels: Iterable[dict[str, Any]], *, same_entry: bool = True
+) -> Evaluation:
+    """``same_entry``: a What of the labelled What's entry agrees (False: only
+    the labelled What itself, the stricter count)."""
     by_decl: dict[tuple[str, int, str], DeclMatch] = {
         _key(m.decl.file, m.decl.line, m.decl.name): m for m in result.matches
     }
@@ -91,7 +95,9 @@ def evaluate(result: XcheckResult, labels: Iterable[dict[str, Any]]) -> Evaluati
             and got
             and abi_relative(m.abi_file) == label.get("abi_file")
             and m.entry is not None
-            and _spaced(label.get("what")) in {_spaced(w.path) for w in m.entry.whats}
+            and m.what is not None
+            and _spaced(label.get("what"))
+            in ({_spaced(w.path) for w in m.entry.whats} if same_entry else {_spaced(m.what.path)})
         )
         if same:
             doc.tp += 1
