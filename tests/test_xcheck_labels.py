@@ -3,7 +3,9 @@
 The fixture holds labels written by hand for declarations of Linux 6.12 and
 the scan results the matcher needs for them, so no C tree is needed; the 6.12
 Documentation/ABI is.  Rebuild with bench/xcheck_labels.py --rebuild.
-Chunks 1-5 (210 labels) are the development set the matcher was tuned on.
+Chunks 1-5 (210 labels) are the development set the matcher was tuned on;
+chunks 6-7 (100 stratified random declarations) were labelled afterwards and
+held out: evaluated once, when the tuning was done.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from abi_tools.xcheck.labels import evaluate, select
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xcheck" / "labels.json"
 DEV = (1, 2, 3, 4, 5)
+HELD_OUT = (6, 7)
+ALL = DEV + HELD_OUT
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +46,16 @@ def tree612() -> Path:
 
 def test_fixture_covers_the_sample(labelled: tuple[list[dict[str, Any]], XcheckResult]) -> None:
     labels, result = labelled
-    assert len(select(labels, DEV)) == 210
+    assert len(select(labels, DEV)) == 210 and len(select(labels, HELD_OUT)) == 100
     assert evaluate(result, labels).unmatched == 0  # the scan finds every labelled declaration
 
 
-# Issue 3's target is precision >= 0.95 and recall >= 0.90.
+# Issue 3's target is precision >= 0.95 and recall >= 0.90.  The held-out
+# chunks' first run measured precision 1.000, recall 0.962 (50 of 52): the
+# target holds for them too.
 @pytest.mark.parametrize(
     ("chunks", "precision", "recall"),
-    [(DEV, 0.95, 0.90)],
+    [(DEV, 0.95, 0.90), (HELD_OUT, 0.95, 0.90), (ALL, 0.95, 0.90)],
 )
 def test_documented(
     labelled: tuple[list[dict[str, Any]], XcheckResult],
@@ -65,5 +71,5 @@ def test_documented(
 
 def test_mode_mismatch(labelled: tuple[list[dict[str, Any]], XcheckResult]) -> None:
     labels, result = labelled
-    ev = evaluate(result, select(labels, DEV))
+    ev = evaluate(result, select(labels, ALL))
     assert ev.mode_mismatch.precision >= 0.95 and ev.mode_mismatch.recall >= 0.90, ev.mode_mismatch.misses
