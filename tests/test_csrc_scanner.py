@@ -800,3 +800,20 @@ def test_callbacks_passed_as_arguments() -> None:
         "implied": None,  # the macro names them itself
         "sampling_frequency": "show",
     }
+
+
+def test_annotation_between_variable_and_initializer() -> None:
+    # "__ro_after_init" is not the variable: the array and group are found through the real one
+    got = by_name(
+        """
+        static struct queue_attribute bql_limit_attribute __ro_after_init = __ATTR(limit, 0644, show, store);
+        static struct attribute *dql_attrs[] __ro_after_init = { &bql_limit_attribute.attr, NULL };
+        static const struct attribute_group dql_group = { .name = "byte_queue_limits", .attrs = dql_attrs };
+        """
+    )
+    limit = got["limit"]
+    assert (limit.variable, limit.array, limit.group_name) == (
+        "bql_limit_attribute",
+        "dql_attrs",
+        "byte_queue_limits",
+    )

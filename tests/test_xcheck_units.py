@@ -197,6 +197,12 @@ def test_listed_names_in_bare_lists_and_table_columns() -> None:
     assert listed_names(table) == {"enabled"}
 
 
+def test_listed_names_in_definition_lists() -> None:
+    terms = "The attributes are:\n\naml\n\t\t- the table\n\nsignature\n\t\t- ASCII table signature\n"
+    assert listed_names(terms) == {"aml", "signature"}
+    assert listed_names("Example\n\t$ cat file\n") == set()  # one term alone: a heading or prose
+
+
 def test_kbuild_module(tmp_path: Path) -> None:
     d = tmp_path / "drivers" / "foo"
     (d / "sub").mkdir(parents=True)

@@ -364,6 +364,12 @@ def _braces(code: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
 
 
+#: section and linkage annotations written between a variable and its "="
+_ANNOTATIONS = frozenset(
+    {"__ro_after_init", "__read_mostly", "__initdata", "__initconst", "__refdata", "__maybe_unused", "__used"}
+)
+
+
 def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
     """Whether ``code`` just before ``pos`` reads ``... = `` and, if so, the plain
     variable assigned (None for a designator such as ``.attr =``).  Done by hand
@@ -385,6 +391,12 @@ def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
             end -= 1
     start = _word_start(code, end)
     name = code[start:end]
+    if name in _ANNOTATIONS:  # "struct x bql_attr __ro_after_init = ..."
+        end = start
+        while end > 0 and code[end - 1].isspace():
+            end -= 1
+        start = _word_start(code, end)
+        name = code[start:end]
     if not _IDENT.match(name):
         return True, None
     before = start

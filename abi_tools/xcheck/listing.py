@@ -9,6 +9,8 @@ list of bare names ("- defrag", "- enabled").
 PASS: "qlen       depth of the queue"          -> qlen (table layout)
 PASS: "- max_burst: the largest burst"          -> max_burst
 PASS: "- defrag\\n- enabled\\n"                  -> defrag, enabled (a list of names)
+PASS: "signature\n\t\t- ASCII table signature\n\nlength\n\t\t- length of table"
+                                                -> signature, length (a definition list)
 FAIL: "note: prose, not a file"                 -> nothing (a colon needs an '_' name)
 FAIL: "- enabled\\n" alone                       -> nothing (one bare item is prose)
 """
@@ -60,6 +62,26 @@ def _bare_items(lines: list[str]) -> set[str]:
     return out
 
 
+_TERM = re.compile(r"^[ \t]*(?:``)?(" + _NAME + r")(?:``)?[ \t]*$")
+
+
+def _definitions(lines: list[str]) -> set[str]:
+    """Terms of definition lists: a name alone on its line with its
+    definition indented deeper on the next; two at least, as one name alone
+    on a line is as likely a heading or prose."""
+    out = set()
+    for i, line in enumerate(lines[:-1]):
+        m = _TERM.match(line)
+        following = lines[i + 1]
+        if (
+            m
+            and following.strip()
+            and len(following) - len(following.lstrip()) > len(line) - len(line.lstrip())
+        ):
+            out.add(m.group(1))
+    return out if len(out) >= 2 else set()
+
+
 def _table_cells(lines: list[str]) -> set[str]:
     """First-column cells of ReST simple tables that are a name, read within
     the column the border gives (a row whose text runs past the column is
@@ -92,4 +114,4 @@ def listed_names(description: str | None) -> set[str]:
     if not description:
         return set()
     lines = description.expandtabs(8).splitlines()
-    return _rows(description) | _bare_items(lines) | _table_cells(lines)
+    return _rows(description) | _bare_items(lines) | _table_cells(lines) | _definitions(lines)
