@@ -226,6 +226,44 @@ def test_mode_mismatch(capsys: pytest.CaptureFixture[str]) -> None:
     assert (decl["mode"], decl["doc_mode"], decl["modes_agree"]) == ("RW", "RO", False)
 
 
+_HWMON_PATCH = """\
+--- /dev/null
++++ b/drivers/hwmon/chill.c
+@@ -0,0 +1,8 @@
++#include <linux/hwmon-sysfs.h>
++static SENSOR_DEVICE_ATTR_{macro}(temp1_max, temp_max, 0);
++static struct attribute *chill_attrs[] = {{ &sensor_dev_attr_temp1_max.dev_attr.attr, NULL }};
++ATTRIBUTE_GROUPS(chill);
++static int chill_probe(struct device *dev)
++{{
++	return PTR_ERR_OR_ZERO(devm_hwmon_device_register_with_groups(dev, "chill", NULL, chill_groups));
++}}
+--- /dev/null
++++ b/Documentation/ABI/testing/sysfs-class-hwmon
+@@ -0,0 +1,7 @@
++What:		/sys/class/hwmon/hwmonX/tempY_max
++Date:		July 2025
++KernelVersion:	6.17
++Contact:	Test Person <test@example.org>
++Description:	Temperature max value.
++
++		RW
+"""
+
+
+@pytest.mark.parametrize(("macro", "reported"), [("RO", False), ("WO", True)])
+def test_hwmon_read_only_is_allowed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, macro: str, reported: bool
+) -> None:
+    # hwmon's "RW" files may be read-only on a chip that cannot write them; not write-only
+    example = tmp_path / "hwmon.diff"
+    example.write_text(_HWMON_PATCH.format(macro=macro), encoding="utf-8")
+    _code, doc = check_json(capsys, str(example), "--today", TODAY)
+    (decl,) = doc["declarations"]
+    assert decl["what"] == "/sys/class/hwmon/hwmonX/tempY_max" and decl["confidence"] == "high"
+    assert bool(findings(doc, "mode-mismatch")) is reported
+
+
 def test_doc_without_code_needs_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
     code, doc = lumen(capsys, "lumen-doconly.patch")
     (d,) = findings(doc, "doc-without-code")

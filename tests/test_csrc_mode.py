@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from abi_tools.csrc.mode import classify, evaluate
+from abi_tools.csrc.mode import classify, effective, evaluate
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,19 @@ def test_evaluate(expr: str, octal: int, mode: str | None) -> None:
 def test_not_evaluable(expr: str) -> None:
     assert evaluate(expr) is None
     assert classify(evaluate(expr)) is None
+
+
+@pytest.mark.parametrize(
+    ("mode", "callbacks", "real"),
+    [
+        ("RW", "show", "RO"),  # 0644 without a store: sysfs refuses writes
+        ("RW", "store", "WO"),
+        ("RW", "show+store", "RW"),
+        ("RW", None, "RW"),  # not known: the permission bits stand
+        ("RO", "show+store", "RO"),  # no write bit: a store changes nothing
+        ("RO", "", None),
+        (None, "show", None),
+    ],
+)
+def test_effective_mode(mode: str | None, callbacks: str | None, real: str | None) -> None:
+    assert effective(mode, callbacks) == real

@@ -781,3 +781,39 @@ def test_stringified_names_that_are_not_identifiers() -> None:
         )
     ]
     assert got == ["read-bytes.scale", "rd-req", "temp%d_input"]
+
+
+def test_callbacks_passed_as_arguments() -> None:
+    got = by_name(
+        """
+        static DEVICE_ATTR(shown, 0644, shown_show, NULL);
+        static SENSOR_DEVICE_ATTR(stored, 0600, NULL, stored_store, 1);
+        static struct kobj_attribute both_attr = __ATTR(both, 0644, both_show, both_store);
+        static DEVICE_ATTR_RW(implied);
+        static IIO_DEV_ATTR_SAMP_FREQ(0644, freq_show, NULL);
+        """
+    )
+    assert {n: d.callbacks for n, d in got.items()} == {
+        "shown": "show",
+        "stored": "store",
+        "both": "show+store",
+        "implied": None,  # the macro names them itself
+        "sampling_frequency": "show",
+    }
+
+
+def test_annotation_between_variable_and_initializer() -> None:
+    # "__ro_after_init" is not the variable: the array and group are found through the real one
+    got = by_name(
+        """
+        static struct queue_attribute bql_limit_attribute __ro_after_init = __ATTR(limit, 0644, show, store);
+        static struct attribute *dql_attrs[] __ro_after_init = { &bql_limit_attribute.attr, NULL };
+        static const struct attribute_group dql_group = { .name = "byte_queue_limits", .attrs = dql_attrs };
+        """
+    )
+    limit = got["limit"]
+    assert (limit.variable, limit.array, limit.group_name) == (
+        "bql_limit_attribute",
+        "dql_attrs",
+        "byte_queue_limits",
+    )

@@ -27,7 +27,25 @@ def test_text_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert "sysfs-class-widget:13: What: /sys/class/widget/<dev>/{min,max}_level" in out
     assert "sysfs-class-widget:25: info: no attribute declaration" in out  # per ABI file
     assert "drivers/widget" in out.split("== summary ==")[1]
-    assert "findings: 2 missing-doc, 3 mode-mismatch, 1 low-confidence, 2 doc-without-code" in out
+    assert (
+        "findings: 2 missing-doc, 3 mode-mismatch (1 of them info), 1 low-confidence, 2 doc-without-code"
+        in out
+    )
+    # hwmon lets a chip make a read/write file read-only: info, with the reason
+    assert "drivers/hwmon/frost.c:14: info: SENSOR_DEVICE_ATTR_RO(temp1_max) is RO (0444)" in out
+    assert "hwmon allows a read/write file to be read-only" in out
+
+
+def test_fail_on_warning_ignores_info_level_mode_mismatch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = tmp_path / "linux"
+    shutil.copytree(MINI, tree)
+    for rel in ("drivers/widget", "drivers/misc", "drivers/iio", "drivers/perf", "drivers/usb"):
+        shutil.rmtree(tree / rel)
+    code, out, _ = run(capsys, str(tree), "drivers/hwmon")
+    assert "mode-mismatch (1 of them info)" in out and code == 0
+    assert run(capsys, str(tree), "drivers/hwmon", "--fail-on", "info")[0] == 1
 
 
 def test_json_carries_every_declaration(capsys: pytest.CaptureFixture[str]) -> None:

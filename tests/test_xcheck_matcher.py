@@ -165,3 +165,85 @@ def test_printf_template_names_match_numbered_whats() -> None:
         {"sysfs-class-hwmon": "What: /sys/class/hwmon/hwmonX/tempY_input\nDescription: RO\n"},
     )
     assert got["temp%d_input"].what is not None and got["temp%d_input"].confidence == "high"
+
+
+def test_hardware_id_directory_is_no_evidence_against() -> None:
+    # ACPI000E:00 names the device by its ACPI ID, which sits in a match table
+    got = check(
+        "drivers/acpi/acpi_tad.c",
+        """
+        static DEVICE_ATTR_RO(caps);
+        static struct attribute *acpi_tad_attrs[] = { &dev_attr_caps.attr, NULL };
+        """,
+        {
+            "sysfs-devices-platform-ACPI-TAD": """
+            What: /sys/bus/platform/devices/ACPI000E:00/caps
+            Description: (RO) x
+            """,
+            "sysfs-class-tpm": "What: /sys/class/tpm/tpmX/device/caps\nDescription: (RO) x\n",
+        },
+    )
+    assert got["caps"].documented and got["caps"].what is not None
+    assert got["caps"].what.path == "/sys/bus/platform/devices/ACPI000E:00/caps"
+
+
+def test_class_attribute_is_not_in_a_device_directory() -> None:
+    got = check(
+        "drivers/verbs/uverbs_main.c",
+        """
+        static CLASS_ATTR_STRING(abi_version, 0444, "6");
+        static struct class uverbs_class = { .name = "ib_verbs" };
+        """,
+        {
+            "sysfs-class-ib": """
+            What: /sys/class/ib_verbs/uverbs<N>/abi_version
+            Description: (RO) the device's version
+
+            What: /sys/class/ib_verbs/abi_version
+            Description: (RO) the class's version
+            """
+        },
+    )
+    m = got["abi_version"]
+    assert m.documented and m.what is not None and m.what.path == "/sys/class/ib_verbs/abi_version"
+
+
+def test_group_name_is_evidence_of_its_own() -> None:
+    # no word of drivers/base/topology.c names cpu/, but the group's .name is the What's directory
+    got = check(
+        "drivers/base/topology.c",
+        """
+        static DEVICE_ATTR_RO(die_id);
+        static struct attribute *default_attrs[] = { &dev_attr_die_id.attr, NULL };
+        static const struct attribute_group topology_attr_group = {
+            .attrs = default_attrs, .name = "topology"
+        };
+        """,
+        {"sysfs-devices-system-cpu": "What: /sys/devices/system/cpu/cpuX/topology/die_id\nDescription: x\n"},
+    )
+    assert got["die_id"].documented
+
+
+def test_directory_entry_listing_its_files() -> None:
+    # the file's kobject is the directory a What documents, and its Description lists the file
+    got = check(
+        "mm/huge_memory.c",
+        """
+        static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
+        static struct attribute *hugepage_attr[] = { &enabled_attr.attr, NULL };
+        static int init(void) { hugepage_kobj = kobject_create_and_add("transparent_hugepage", mm_kobj); }
+        """,
+        {
+            "sysfs-kernel-mm-transparent-hugepage": """
+            What: /sys/kernel/mm/transparent_hugepage/
+            Description:
+            	The directory contains these files:
+
+            	- defrag
+            	- enabled
+            """,
+            "sysfs-class-tpm": "What: /sys/class/tpm/tpmX/device/enabled\nDescription: (RO) x\n",
+        },
+    )
+    m = got["enabled"]
+    assert m.documented and m.what is not None and m.what.path == "/sys/kernel/mm/transparent_hugepage/"

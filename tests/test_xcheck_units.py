@@ -12,8 +12,10 @@ from abi_tools.csrc.kbuild import kbuild_module
 from abi_tools.model import AbiTree
 from abi_tools.parse import parse_text
 from abi_tools.xcheck.docmode import doc_mode
-from abi_tools.xcheck.index import WhatIndex, listed_names
+from abi_tools.xcheck.index import WhatIndex
+from abi_tools.xcheck.listing import listed_names
 from abi_tools.xcheck.pattern import compile_component, component_matches, concrete_name, parse_what
+from abi_tools.xcheck.tokens import related
 
 
 @pytest.mark.parametrize(
@@ -54,6 +56,33 @@ def test_parse_what() -> None:
     assert pat is not None and pat.directory and pat.last.text == "hwmonX"
     assert parse_what("The kernel syscall interface") is None
     assert parse_what("dv1394 (a.k.a. something)") is None
+
+
+@pytest.mark.parametrize(
+    ("what", "path"),
+    [
+        # ReST escapes
+        ("/sys/bus/platform/devices/GOOG000C\\:00/version", "/sys/bus/platform/devices/GOOG000C:00/version"),
+        ("/sys/bus/platform/drivers/foo/\\*/uart\\*", "/sys/bus/platform/drivers/foo/*/uart*"),
+        # placeholders with spaces, shell variables
+        ("/sys/class/powercap/<control type>/enabled", "/sys/class/powercap/<_>/enabled"),
+        ("/sys/kernel/config/tsm/report/$name/privlevel", "/sys/kernel/config/tsm/report/<_>/privlevel"),
+        # a device's directory found by a shell expression, and a leading "..."
+        (
+            "$(readlink -f /sys/bus/dax/devices/daxX.Y)/../dax_region/size",
+            "/sys/bus/dax/devices/dax_region/size",
+        ),
+        (".../XXXXXXX.ipa/version", "/sys/.../XXXXXXX.ipa/version"),
+        # prose after the path
+        (
+            "/sys/bus/pci/drivers/pvpanic-pci/0000:00:0*.0/events for PCI",
+            "/sys/bus/pci/drivers/pvpanic-pci/0000:00:0*.0/events",
+        ),
+    ],
+)
+def test_what_spellings(what: str, path: str) -> None:
+    pat = parse_what(what)
+    assert pat is not None and pat.path == path
 
 
 def test_concrete_name() -> None:
@@ -101,10 +130,38 @@ def test_index_by_name_and_containers() -> None:
         ("Shows the state; ro in prose is not a mode.", None),
         ("Read-only unless the device is read/write capable.", None),  # two modes: ambiguous
         ("", None),
+        # prose that states no mode of the file
+        ("Capabilities in terms of speed, maximum read/write\nlength, etc.", None),
+        ("The number of I/O requests other than SCSI read/write requests.", None),
+        ("The following read-only attributes describe the device.", None),  # other files
+        ("Write 0 to reset. If the counter can not be reset, then this attribute is read-only.", None),
+        ("Holds a read-only value.", "RO"),
+        ("Provides a read/write interface.", "RW"),
+        ("(read-only) The serial number.", "RO"),
     ],
 )
 def test_doc_mode(text: str, mode: str | None) -> None:
     assert doc_mode(text) == mode
+
+
+def test_doc_mode_of_rows() -> None:
+    smt = "Control SMT\n\nactive:  Tells whether SMT is active\n\ncontrol: Read/write interface to SMT.\n"
+    assert doc_mode(smt, "active") is None  # control's row does not speak for active
+    assert doc_mode(smt, "control") == "RW"
+    table = (
+        "file            The path to the backing file.\n"
+        "ro              Flag specifying access shall be\n"
+        "                read-only.\n"
+        "forced_eject    This write-only file ejects the medium.\n"
+    )
+    # a plain-word name is looked for as a row, not in prose ("the backing file")
+    assert doc_mode(table, "file") is None
+    assert doc_mode(table, "forced_eject") == "WO"
+    # a row continues on the lines indented below it
+    assert (
+        doc_mode("- overtemp : The number of times,\n  a read-only count.\n- reset : Write-only.", "overtemp")
+        == "RO"
+    )
 
 
 def test_doc_mode_per_file_line() -> None:
@@ -123,6 +180,27 @@ def test_listed_names() -> None:
         "note: prose, not a file\n=========  ==========\n"
     )
     assert listed_names(text) == {"qlen", "buflen", "max_burst"}
+
+
+def test_listed_names_in_bare_lists_and_table_columns() -> None:
+    bare = (
+        "The directory contains:\n\n\t- defrag\n\t- enabled\n\t- ``khugepaged``\n\nSee also:\n\n- enabled\n"
+    )
+    assert listed_names(bare) == {"defrag", "enabled", "khugepaged"}
+    assert listed_names("Note:\n\n- enabled\n") == set()  # one bare item is prose
+    table = (
+        "Settings:\n\n\t======== ==============================\n"
+        "\tenabled: If set, the core handles it\n\t\t and more text\n"
+        "\tnote: prose that runs past the column\n"
+        "\t======== ==============================\n\nafter: not in a table\n"
+    )
+    assert listed_names(table) == {"enabled"}
+
+
+def test_listed_names_in_definition_lists() -> None:
+    terms = "The attributes are:\n\naml\n\t\t- the table\n\nsignature\n\t\t- ASCII table signature\n"
+    assert listed_names(terms) == {"aml", "signature"}
+    assert listed_names("Example\n\t$ cat file\n") == set()  # one term alone: a heading or prose
 
 
 def test_kbuild_module(tmp_path: Path) -> None:
@@ -167,3 +245,18 @@ def test_every_registration_call_is_found_by_its_hint() -> None:
     from abi_tools.csrc.context import CALL_HINTS, CALLS, MARKERS
 
     assert all(any(h in name for h in CALL_HINTS) for name in {*CALLS, *MARKERS})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("nvme", "nvmet", True),
+        ("cpu", "cpufreq", True),
+        ("rtc", "rtc0", True),  # an instance number
+        ("etm", "etm4x", False),  # a version: another driver
+        ("etm3x", "etm4x", False),
+        ("of", "off", False),  # too short to be a prefix
+    ],
+)
+def test_related_words(a: str, b: str, same: bool) -> None:
+    assert related(a, b) is same

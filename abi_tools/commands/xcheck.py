@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from abi_tools import report
-from abi_tools.xcheck.model import KINDS, SEVERITY
+from abi_tools.xcheck.model import KINDS, XFinding
 
 NAME = "xcheck"
 HELP = "cross-check sysfs attributes declared in kernel C source against Documentation/ABI"
@@ -39,14 +40,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-hints", action="store_true", help="text format: no hint lines")
 
 
-def _fail_kinds(value: str) -> set[str] | None:
-    """The kinds that make the exit code 1, or None when ``value`` is not valid."""
+_RANK = {"info": 0, "warning": 1, "never": 99}
+
+
+def _fails(value: str) -> Callable[[XFinding], bool] | None:
+    """Whether a finding makes the exit code 1 under ``--fail-on value``; None
+    when ``value`` is not valid.  A level compares each finding's own severity
+    (a tolerated hwmon mode-mismatch is info); kinds name kinds."""
     value = value.strip()
     if value in _LEVELS:
-        rank = {"warning": 1, "info": 0, "never": 99}[value]
-        return {k for k, sev in SEVERITY.items() if {"warning": 1, "info": 0}[sev] >= rank}
+        rank = _RANK[value]
+        return lambda f: _RANK[f.severity] >= rank
     kinds = {k.strip() for k in value.split(",") if k.strip()}
-    return kinds if kinds and kinds <= set(KINDS) else None
+    if not kinds or not kinds <= set(KINDS):
+        return None
+    return lambda f: f.kind in kinds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from abi_tools.xcheck import cross_check
     from abi_tools.xcheck.report import summary, write_json, write_text
 
-    fail_kinds = _fail_kinds(args.fail_on)
-    if fail_kinds is None:
+    fails = _fails(args.fail_on)
+    if fails is None:
         report.error(f"--fail-on: expected one of {', '.join(_LEVELS)} or kinds from {', '.join(KINDS)}")
         return report.EXIT_USAGE
     if args.jobs < 0:
@@ -94,5 +102,5 @@ def run(args: argparse.Namespace) -> int:
         write_json(sys.stdout, result, summ, scans)
     else:
         write_text(sys.stdout, result, summ, hints=not args.no_hints)
-    failed = any(f.kind in fail_kinds for f in result.findings)
+    failed = any(fails(f) for f in result.findings)
     return report.EXIT_FINDINGS if failed else report.EXIT_OK

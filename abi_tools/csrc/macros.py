@@ -49,6 +49,8 @@ class MacroSpec:
     variable: str | None = None
     #: module_param* that always land in /sys/module/kernel/parameters
     fixed_module: str | None = None
+    #: argument index of the show (read) callback; the store (write) one follows it
+    show_arg: int | None = None
 
     @property
     def inline(self) -> bool:
@@ -74,7 +76,7 @@ def _build() -> dict[str, MacroSpec]:
     # device.h
     dev = "dev_attr_{0}"
     for m in ("DEVICE_ATTR", "DEVICE_ATTR_PREALLOC", "DEVICE_ATTR_IGNORE_LOCKDEP"):
-        t[m] = MacroSpec("device", 0, mode_arg=1, variable=dev)
+        t[m] = MacroSpec("device", 0, mode_arg=1, variable=dev, show_arg=2)
     _suffixed(t, "DEVICE_ATTR", "device", dev, suffixes=admin)
     for m in ("DEVICE_ULONG_ATTR", "DEVICE_INT_ATTR", "DEVICE_BOOL_ATTR"):
         t[m] = MacroSpec("device", 0, mode_arg=1, variable=dev)
@@ -87,41 +89,41 @@ def _build() -> dict[str, MacroSpec]:
 
     # sysfs.h: bare initializers
     for m in ("__ATTR", "__ATTR_PREALLOC", "__ATTR_IGNORE_LOCKDEP"):
-        t[m] = MacroSpec("raw", 0, mode_arg=1)
+        t[m] = MacroSpec("raw", 0, mode_arg=1, show_arg=2)
     t["__ATTR_RO"] = MacroSpec("raw", 0, implied_mode=RO)
     t["__ATTR_RW"] = MacroSpec("raw", 0, implied_mode=RW)
     t["__ATTR_WO"] = MacroSpec("raw", 0, implied_mode=WO)
     t["__ATTR_RO_MODE"] = MacroSpec("raw", 0, mode_arg=1)
     t["__ATTR_RW_MODE"] = MacroSpec("raw", 0, mode_arg=1)
     # sysfs.h: binary attributes
-    t["BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1, variable="bin_attr_{0}")
+    t["BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1, variable="bin_attr_{0}", show_arg=2)
     _suffixed(t, "BIN_ATTR", "bin", "bin_attr_{0}", suffixes=admin)
     t["BIN_ATTR_SIMPLE_RO"] = MacroSpec("bin", 0, implied_mode=RO, variable="bin_attr_{0}")
     t["BIN_ATTR_SIMPLE_ADMIN_RO"] = MacroSpec("bin", 0, implied_mode=ADMIN_RO, variable="bin_attr_{0}")
-    t["__BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1)
+    t["__BIN_ATTR"] = MacroSpec("bin", 0, mode_arg=1, show_arg=2)
     _suffixed(t, "__BIN_ATTR", "bin", None, suffixes=admin)
     t["__BIN_ATTR_SIMPLE_RO"] = MacroSpec("bin", 0, mode_arg=1)
 
     # hwmon-sysfs.h
     sda = "sensor_dev_attr_{0}"
-    t["SENSOR_DEVICE_ATTR"] = MacroSpec("sensor", 0, mode_arg=1, variable=sda)
+    t["SENSOR_DEVICE_ATTR"] = MacroSpec("sensor", 0, mode_arg=1, variable=sda, show_arg=2)
     _suffixed(t, "SENSOR_DEVICE_ATTR", "sensor", sda)
-    t["SENSOR_DEVICE_ATTR_2"] = MacroSpec("sensor", 0, mode_arg=1, variable=sda)
+    t["SENSOR_DEVICE_ATTR_2"] = MacroSpec("sensor", 0, mode_arg=1, variable=sda, show_arg=2)
     _suffixed(t, "SENSOR_DEVICE_ATTR_2", "sensor", sda)
-    t["SENSOR_ATTR"] = MacroSpec("sensor", 0, mode_arg=1)
+    t["SENSOR_ATTR"] = MacroSpec("sensor", 0, mode_arg=1, show_arg=2)
     _suffixed(t, "SENSOR_ATTR", "sensor", None)
-    t["SENSOR_ATTR_2"] = MacroSpec("sensor", 0, mode_arg=1)
+    t["SENSOR_ATTR_2"] = MacroSpec("sensor", 0, mode_arg=1, show_arg=2)
     _suffixed(t, "SENSOR_ATTR_2", "sensor", None)
 
     # iio/sysfs.h
     ida, ica = "iio_dev_attr_{0}", "iio_const_attr_{0}"
-    t["IIO_DEVICE_ATTR"] = MacroSpec("iio", 0, mode_arg=1, variable=ida)
+    t["IIO_DEVICE_ATTR"] = MacroSpec("iio", 0, mode_arg=1, variable=ida, show_arg=2)
     _suffixed(t, "IIO_DEVICE_ATTR", "iio", ida)
-    t["IIO_DEVICE_ATTR_NAMED"] = MacroSpec("iio", 1, mode_arg=2, variable=ida)
+    t["IIO_DEVICE_ATTR_NAMED"] = MacroSpec("iio", 1, mode_arg=2, variable=ida, show_arg=3)
     t["IIO_CONST_ATTR"] = MacroSpec("iio", 0, implied_mode=RO, variable=ica)
     t["IIO_CONST_ATTR_NAMED"] = MacroSpec("iio", 1, implied_mode=RO, variable=ica)
     t["IIO_STATIC_CONST_DEVICE_ATTR"] = MacroSpec("iio", 0, implied_mode=RO, variable=ida)
-    t["IIO_ATTR"] = MacroSpec("iio", 0, mode_arg=1)
+    t["IIO_ATTR"] = MacroSpec("iio", 0, mode_arg=1, show_arg=2)
     _suffixed(t, "IIO_ATTR", "iio", None)
     for macro, attr, mode_arg, kind in (
         ("IIO_DEV_ATTR_SAMP_FREQ", "sampling_frequency", 0, "dev"),
@@ -140,6 +142,7 @@ def _build() -> dict[str, MacroSpec]:
             implied_mode=None if mode_arg is not None else RO,
             mode_arg=mode_arg,
             variable=var,
+            show_arg=None if mode_arg is None else mode_arg + 1,
         )
 
     # configfs.h: the attribute name is the *second* argument

@@ -195,8 +195,10 @@ def classify(octal: int | None) -> str | None:
     """ "RO", "WO" or "RW" from the read (0444) and write (0222) bits; None for 0 or unknown."""
     if octal is None:
         return None
-    readable = bool(octal & 0o444)
-    writable = bool(octal & 0o222)
+    return _name(bool(octal & 0o444), bool(octal & 0o222))
+
+
+def _name(readable: bool, writable: bool) -> str | None:
     if readable and writable:
         return "RW"
     if readable:
@@ -204,3 +206,14 @@ def classify(octal: int | None) -> str | None:
     if writable:
         return "WO"
     return None
+
+
+def effective(mode: str | None, callbacks: str | None) -> str | None:
+    """The mode a file really has: its permission bits (``mode`` as from
+    :func:`classify`) less what a missing callback takes away.  0644 with no
+    store callback is read-only (sysfs refuses the write), 0600 with no show
+    is write-only.  ``callbacks`` None (not known) leaves ``mode`` as it is."""
+    if mode is None or callbacks is None:
+        return mode
+    given = set(callbacks.split("+"))
+    return _name(mode in ("RO", "RW") and "show" in given, mode in ("WO", "RW") and "store" in given)

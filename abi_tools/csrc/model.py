@@ -36,6 +36,11 @@ class Declaration:
     group_name_expr: str | None = None
     # The C variable the macro defines (dev_attr_foo, ...), None for anonymous initializers.
     variable: str | None = None
+    # The callbacks a macro that takes them as arguments passes non-NULL:
+    # "show", "store" or "show+store" ("" for neither); None when the macro
+    # implies them (DEVICE_ATTR_RW) or takes none.  0644 without a store is
+    # read-only in effect: sysfs refuses the write.
+    callbacks: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, and a whole

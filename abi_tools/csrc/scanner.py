@@ -364,6 +364,12 @@ def _braces(code: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
 
 
+#: section and linkage annotations written between a variable and its "="
+_ANNOTATIONS = frozenset(
+    {"__ro_after_init", "__read_mostly", "__initdata", "__initconst", "__refdata", "__maybe_unused", "__used"}
+)
+
+
 def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
     """Whether ``code`` just before ``pos`` reads ``... = `` and, if so, the plain
     variable assigned (None for a designator such as ``.attr =``).  Done by hand
@@ -385,6 +391,12 @@ def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
             end -= 1
     start = _word_start(code, end)
     name = code[start:end]
+    if name in _ANNOTATIONS:  # "struct x bql_attr __ro_after_init = ..."
+        end = start
+        while end > 0 and code[end - 1].isspace():
+            end -= 1
+        start = _word_start(code, end)
+        name = code[start:end]
     if not _IDENT.match(name):
         return True, None
     before = start
@@ -502,8 +514,21 @@ def _declare(
             via_wrapper=via,
             group_name_expr=group.name_expr if group else None,
             variable=variable,
+            callbacks=_callbacks(spec, args),
         )
     )
+
+
+def _callbacks(spec: MacroSpec, args: list[str]) -> str | None:
+    """Which of the show/store arguments are not NULL ("show+store", ...)."""
+    if spec.show_arg is None or spec.show_arg + 1 >= len(args):
+        return None
+    given = [
+        kind
+        for kind, arg in zip(("show", "store"), args[spec.show_arg : spec.show_arg + 2], strict=True)
+        if arg.strip() not in ("NULL", "0")
+    ]
+    return "+".join(given)
 
 
 def _scan_fragment(

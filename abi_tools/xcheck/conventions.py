@@ -119,15 +119,18 @@ CONVENTIONS: tuple[Convention, ...] = (
         points=2.0,
         supports=False,
     ),
-    # Layout only: the directory must still be the file's bus/class/driver name.
+    # Layout only: the directory must still be the file's bus/class/driver
+    # name.  A BUS_ATTR, DRIVER_ATTR or CLASS_ATTR file cannot be anywhere
+    # else (a class attribute is not in a device's directory), so they are
+    # exclusive; "..." stands for the name ("/sys/class/firmware/.../timeout").
     *(
         Convention(
-            family, frozenset({family}), frozenset(), (), re.compile(what), False, points=1.0, supports=False
+            family, frozenset({family}), frozenset(), (), re.compile(what), True, points=1.0, supports=False
         )
         for family, what in (
             ("bus", r"^/sys/bus/[^/]+/[^/]+$"),
             ("driver", r"^/sys/bus/[^/]+/drivers/[^/]+/[^/]+$"),
-            ("class", r"^/sys/class/[^/]+/[^/]+$"),
+            ("class", r"^/sys/class/[^/]+/(?:\.\.\./)?[^/]+$"),
         )
     ),
 )

@@ -25,6 +25,8 @@ class FileContext:
     """What one C file (with its directory's registrations) contributes."""
 
     path_words: frozenset[str]
+    #: the words of the file's own name that its directory does not have
+    stem_words: frozenset[str]
     names: frozenset[str]  # registered names, as written (lower case)
     name_words: frozenset[str]
     kinds: frozenset[str]
@@ -36,6 +38,8 @@ class Evidence:
     decl: Declaration
     group: str | None  # the directory the file sits in below its object
     words: frozenset[str]  # everything that may name a directory or ABI file
+    own_words: frozenset[str]  # the words of the C file's name its directory lacks
+    array_words: frozenset[str]  # the words of its array and group variables
     names: frozenset[str]
     conventions: tuple[tuple[Convention, bool], ...]
     module: str | None
@@ -70,6 +74,7 @@ class ContextIndex:
                 stem = os.path.splitext(r.file)[0]
                 self._contexts[r.file] = FileContext(
                     frozenset(words(stem)),
+                    frozenset(words(os.path.basename(stem)) - words(os.path.dirname(stem))),
                     frozenset(names),
                     frozenset(name_words),
                     frozenset(kinds),
@@ -79,21 +84,31 @@ class ContextIndex:
     def evidence(self, decl: Declaration) -> Evidence:
         ctx = self._contexts.get(decl.file)
         if ctx is None:
+            stem = os.path.splitext(decl.file)[0]
             ctx = FileContext(
-                frozenset(words(os.path.splitext(decl.file)[0])), frozenset(), frozenset(), frozenset(), None
+                frozenset(words(stem)),
+                frozenset(words(os.path.basename(stem)) - words(os.path.dirname(stem))),
+                frozenset(),
+                frozenset(),
+                frozenset(),
+                None,
             )
         w = set(ctx.path_words) | set(ctx.name_words)
         module = decl.module or ctx.module
         if module:
             w |= words(module)
+        array_words: set[str] = set()
         for var in (decl.array, decl.group):
             if var:
-                w |= words(var)
+                array_words |= words(var)
+        w |= array_words
         conventions = applicable(decl, ctx.kinds)
         return Evidence(
             decl=decl,
             group=implied_group(decl, conventions),
             words=frozenset(w),
+            own_words=ctx.stem_words,
+            array_words=frozenset(array_words),
             names=ctx.names,
             conventions=tuple(conventions),
             module=module,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from abi_tools.csrc.mode import effective
 from abi_tools.xcheck.index import WhatIndex
 from abi_tools.xcheck.model import DeclMatch, XFinding
 
@@ -17,16 +18,30 @@ def _decl_text(m: DeclMatch) -> str:
     return f"{d.macro}({d.name})"
 
 
+_MISSING = {"RO": "store", "WO": "show"}
+
+
 def _code_mode(m: DeclMatch) -> str:
     d = m.decl
-    return f"{d.mode} ({d.octal:04o})" if d.octal is not None else str(d.mode)
+    text = f"{d.mode} ({d.octal:04o})" if d.octal is not None else str(d.mode)
+    real = effective(d.mode, d.callbacks)
+    if real != d.mode and real in _MISSING:
+        text += f" with no {_MISSING[real]} callback, so {_MODE_WORDS[real]}"
+    return text
 
 
-def _mode_hint(m: DeclMatch) -> str:
-    if m.doc_mode == "RW" and m.decl.mode == "RO" and m.what and m.what.path.startswith("/sys/class/hwmon/"):
-        # Documentation/hwmon/sysfs-interface.rst: RW files may be read-only on some chips
-        return "hwmon lets a chip that cannot write it make a read/write file read-only; if so, ignore this"
-    return "make the code and the Description agree"
+def _chip_may_limit(m: DeclMatch, code: str | None) -> bool:
+    """Documentation/hwmon/sysfs-interface.rst: "RW" files may be read-only
+    on chips that cannot change the value, so an RO attribute documented RW
+    by the class-wide hwmon entries is allowed, not a disagreement."""
+    return (
+        m.doc_mode == "RW"
+        and code == "RO"
+        and m.what is not None
+        and m.what.path.startswith("/sys/class/hwmon/")
+        and m.abi_file is not None
+        and m.abi_file.endswith("sysfs-class-hwmon")
+    )
 
 
 def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
@@ -62,8 +77,9 @@ def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
                     "check the What; if it is another file's, document this one",
                 )
             )
-        elif m.doc_mode and d.mode and m.doc_mode != d.mode:
+        elif m.doc_mode and (code := effective(d.mode, d.callbacks)) and m.doc_mode != code:
             assert m.what is not None
+            tolerated = _chip_may_limit(m, code)
             out.append(
                 XFinding(
                     "mode-mismatch",
@@ -74,7 +90,11 @@ def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
                     m.what.path,
                     f"{_decl_text(m)} is {_code_mode(m)} in the code, the documentation says "
                     f"{_MODE_WORDS[m.doc_mode]} ({m.doc_mode})",
-                    _mode_hint(m),
+                    "hwmon allows a read/write file to be read-only on a chip that cannot write it;"
+                    " check that this chip cannot"
+                    if tolerated
+                    else "make the code and the Description agree",
+                    level="info" if tolerated else None,
                 )
             )
     return out

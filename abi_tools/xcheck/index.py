@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from abi_tools.model import AbiEntry, AbiFile, AbiTree, What
+from abi_tools.xcheck.listing import listed_names
 from abi_tools.xcheck.pattern import Component, WhatPattern, concrete_name, parse_what
 
 
@@ -111,30 +112,6 @@ class WhatIndex:
             holder = holder_of(ref.pattern)
             if holder is not None and re.fullmatch(holder.regex, directory):
                 yield ref
-
-
-# A table or list row that starts with a file name: "bulk_qlen   depth of queue",
-# "- pattern: 0 (all zeros)", "``buflen``  buffer length".
-_ROW = re.compile(
-    r"^[ \t]*(?:[-*|][ \t]*)?(?:``)?([a-z][a-z0-9_.\-]*[a-z0-9])(?:``)?"
-    r"(:[ \t]+|[ \t]{2,}|\t|[ \t]+-[ \t]+)\S",
-    re.M,
-)
-
-
-def listed_names(description: str | None) -> set[str]:
-    """File names a Description lists in table or list rows.  A plain word
-    needs the table layout (two spaces or a tab after it); with a colon or
-    dash after it only names with an underscore count, so prose lines such as
-    "note: ..." are not taken for files."""
-    if not description:
-        return set()
-    out = set()
-    for m in _ROW.finditer(description):
-        name, sep = m.group(1), m.group(2)
-        if len(name) >= 3 and ("_" in name or sep.startswith(("  ", "\t"))):
-            out.add(name)
-    return out
 
 
 def holder_of(pat: WhatPattern) -> Component | None:

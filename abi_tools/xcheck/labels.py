@@ -4,8 +4,11 @@ A label says, for one declaration, whether it is documented and by which
 What (``abi_file`` relative to Documentation/ABI, ``what`` as written), and
 whether the documented mode disagrees with the code.  A prediction counts as
 a correct "documented" only when it is high-confidence *and* names the same
-ABI file and What; a right answer with the wrong What is both a false
-positive and a false negative.
+ABI file and entry as the label's What: an entry that lists one file under
+several paths (``/sys/bus/platform/devices/*.ufs/attributes/x`` and
+``/sys/bus/platform/drivers/ufshcd/*/attributes/x``) documents it once, with
+one Description, whichever of its Whats is named.  A right answer from
+another entry is both a false positive and a false negative.
 """
 
 from __future__ import annotations
@@ -57,11 +60,19 @@ def abi_relative(path: str | None) -> str | None:
     return path[i + len(_ABI_PREFIX) :] if i >= 0 else path
 
 
+def _spaced(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
 def _key(file: str, line: int, name: str) -> tuple[str, int, str]:
     return (file, int(line), name)
 
 
-def evaluate(result: XcheckResult, labels: Iterable[dict[str, Any]]) -> Evaluation:
+def evaluate(
+    result: XcheckResult, labels: Iterable[dict[str, Any]], *, same_entry: bool = True
+) -> Evaluation:
+    """``same_entry``: a What of the labelled What's entry agrees (False: only
+    the labelled What itself, the stricter count)."""
     by_decl: dict[tuple[str, int, str], DeclMatch] = {
         _key(m.decl.file, m.decl.line, m.decl.name): m for m in result.matches
     }
@@ -83,8 +94,10 @@ def evaluate(result: XcheckResult, labels: Iterable[dict[str, Any]]) -> Evaluati
             want
             and got
             and abi_relative(m.abi_file) == label.get("abi_file")
+            and m.entry is not None
             and m.what is not None
-            and " ".join(m.what.path.split()) == " ".join((label.get("what") or "").split())
+            and _spaced(label.get("what"))
+            in ({_spaced(w.path) for w in m.entry.whats} if same_entry else {_spaced(m.what.path)})
         )
         if same:
             doc.tp += 1

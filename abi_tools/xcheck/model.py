@@ -72,10 +72,13 @@ class XFinding:
     what: str | None
     message: str
     hint: str = ""
+    #: a severity below the kind's default, for a finding that is only likely
+    #: (hwmon's read/write files may be read-only on a chip)
+    level: str | None = None
 
     @property
     def severity(self) -> str:
-        return SEVERITY[self.kind]
+        return self.level or SEVERITY[self.kind]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -35,7 +35,7 @@ _ANY = "[^/]+"
 
 #: Literal characters a name may contain; anything else in a component is noise
 #: such as "(for FireWire)" and makes the component unusable as a pattern.
-_SANE = re.compile(r"[\w.:@+\-,=%#<>{}\[\]|()*]+\Z")
+_SANE = re.compile(r"[\w.:@+\-,=%#<>{}\[\]|()*!&^]+\Z")
 
 
 @dataclass(frozen=True)
@@ -147,10 +147,42 @@ class WhatPattern:
         return self.components[-2] if len(self.components) >= 2 else None
 
 
+# Spellings of a path that are not the path itself, each with what it stands
+# for: ReST escapes ("GOOG000C\:00", "\*"), a placeholder with words in
+# it ("<control type>", "<renesas_usb3's name>"), a shell variable ("$name"),
+# a device's directory found by a shell expression ("$(readlink -f X)/..")
+# and a leading "..." for "some directory".
+_ESCAPE = re.compile(r"\\([^\w\\])")
+_SPACED_ANGLE = re.compile(r"<[^<>/]*[\s'][^<>/]*>")
+_SHELL_VAR = re.compile(r"\$(?:\{\w+\}|\w+)")
+_SHELL_DIR = re.compile(r"^\$\(readlink -f ([^)\s]*)\)((?:/\.\.)*)/")
+
+
+def _resolved(m: re.Match[str]) -> str:
+    """The directory "$(readlink -f /sys/bus/dax/devices/daxX.Y)/../" names,
+    written with the words it has: /sys/bus/dax/devices/."""
+    parts = m.group(1).rstrip("/").split("/")
+    up = m.group(2).count("..")
+    return "/".join(parts[: len(parts) - up] if up else parts) + "/"
+
+
+def normalize_what(path: str) -> str:
+    """A What as a plain path pattern: escapes removed, placeholders with
+    spaces, shell variables and shell expressions made wildcards, and prose
+    after the path ("... capability for MMIO", "name = \"x\"") dropped."""
+    text = _ESCAPE.sub(r"\1", path.strip())
+    text = _SPACED_ANGLE.sub("<_>", text)
+    text = _SHELL_DIR.sub(_resolved, text)
+    text = _SHELL_VAR.sub("<_>", text)
+    if text.startswith(".../"):
+        text = "/sys/" + text
+    return text.split(None, 1)[0] if text else text
+
+
 def parse_what(path: str) -> WhatPattern | None:
     """The pattern of a What path, or None when it is not a path (prose, /dev names)."""
-    text = path.strip()
-    if not text.startswith("/") or " " in text:
+    text = normalize_what(path)
+    if not text.startswith("/"):
         return None
     directory = text.endswith("/")
     parts = [p for p in text.split("/") if p]

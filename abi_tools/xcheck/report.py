@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from abi_tools import __version__
 from abi_tools.csrc.model import ScanResult
-from abi_tools.xcheck.model import KINDS, DeclMatch, XcheckResult, XFinding
+from abi_tools.xcheck.model import KINDS, SEVERITY, DeclMatch, XcheckResult, XFinding
 
 
 def subsystem(path: str) -> str:
@@ -36,6 +36,8 @@ def summary(matches: Sequence[DeclMatch], findings: Sequence[XFinding]) -> dict[
     for c in per.values():
         total.update(c)
     kinds = Counter(f.kind for f in findings)
+    # findings a kind reports below its default severity (hwmon's allowed modes)
+    lowered = Counter(f.kind for f in findings if f.severity != SEVERITY[f.kind])
 
     def share(c: Counter[str]) -> float:
         return round(c["documented"] / c["declared"], 4) if c["declared"] else 0.0
@@ -47,6 +49,7 @@ def summary(matches: Sequence[DeclMatch], findings: Sequence[XFinding]) -> dict[
         "undocumented": total["missing"],
         "documented_share": share(total),
         "findings": {k: kinds.get(k, 0) for k in KINDS},
+        "findings_below_default_severity": {k: lowered[k] for k in KINDS if lowered[k]},
         "subsystems": {
             name: {
                 "declarations": c["declared"],
@@ -102,8 +105,11 @@ def write_text(out: IO[str], result: XcheckResult, summ: dict[str, Any], hints: 
         f"{'total':32s} {summ['declarations']:8d} {summ['documented']:10d} {summ['low_confidence']:6d} "
         f"{summ['undocumented']:8d} {summ['documented_share']:6.1%}\n"
     )
+    lowered = summ["findings_below_default_severity"]
     counts = ", ".join(
-        f"{n} {k}" for k, n in summ["findings"].items() if k != "doc-without-code" or result.complete
+        f"{n} {k}" + (f" ({lowered[k]} of them info)" if k in lowered else "")
+        for k, n in summ["findings"].items()
+        if k != "doc-without-code" or result.complete
     )
     if not result.complete:
         counts += " (doc-without-code not checked: only part of the tree was scanned)"

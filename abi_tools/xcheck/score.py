@@ -10,6 +10,14 @@ PASS: version in group "seamldr" of arch/x86/virt/vmx/tdx/seamldr.c vs
       (parent is the group's .name, "tdx" in both paths)
 FAIL: version in drivers/misc/phantom.c vs /sys/bus/rbd/version
       (no shared word, "rbd" unexplained: below the threshold)
+PASS: caps in drivers/acpi/acpi_tad.c vs /sys/bus/platform/devices/ACPI000E:00/caps
+      (a directory named by an ACPI hardware ID is neither for nor against)
+PASS: interleave_granularity in drivers/cxl/core/region.c: regionZ/ beats
+      decoderX.Y/ (the directory holding it is named like the C file and
+      like its array cxl_region_attrs)
+FAIL: w1_slave in drivers/w1/slaves/w1_ds2423.c vs .../w1_slave in
+      sysfs-driver-w1_therm (the ABI file is named for 'therm', which the
+      C side does not explain)
 """
 
 from __future__ import annotations
@@ -108,6 +116,7 @@ def _check_group(c: Candidate, ev: Evidence, holder: Component | None) -> bool:
     if holder.literal:
         if holder.text == group:
             c.add(3.0, f"parent directory '{group}' is the group's .name")
+            c.supported = True
             return True
         c.rejected = f"parent directory '{holder.text}' is not the group's '{group}'"
         return False
@@ -158,6 +167,30 @@ def _check_module(c: Candidate, ev: Evidence) -> None:
             c.rejected = f"module directory '{module_comp.text}' is not the file's module '{want}'"
 
 
+_LAYOUT = frozenset({"devices", "drivers"})
+
+# A device instance named by its ACPI/PNP hardware ID ("ACPI000E:00",
+# "GOOG000C:00"): which device it is the C side cannot tell from its words
+# (the ID sits in a match table), so it is neither evidence for nor against.
+_INSTANCE = re.compile(r"[A-Z][A-Z0-9]{2,3}[0-9A-F]{4}(?::(?:[0-9A-F]{2}|\*|<[^<>]*>))?\Z")
+
+
+_ABI_KIND = re.compile(r"^(?:sysfs|configfs)-(?:bus|class|devices|driver|platform|firmware|kernel)-")
+
+
+def _unexplained_subject(abi_path: str, ev: Evidence, stats: WordStats) -> list[str]:
+    """The words an ABI file's name gives its subject (after sysfs-driver-,
+    sysfs-bus-, ...) that are rare and that the C side cannot account for:
+    w1_ds2423.c's w1_slave is not sysfs-driver-w1_therm's, etm3x's files are
+    not sysfs-bus-coresight-devices-etm4x's."""
+    base = os.path.basename(abi_path)
+    m = _ABI_KIND.match(base)
+    if m is None:
+        return []
+    known = ev.words | words(ev.decl.name)  # sysfs-kernel-cpu_byteorder names the file itself
+    return [w for w in words(base[m.end() :]) if stats.df.get(w, 0) <= 3 and not explained(w, known)]
+
+
 @lru_cache(maxsize=8192)
 def _description_words(description: str) -> frozenset[str]:
     return frozenset(w for w in words(description) if len(w) >= 4)
@@ -173,12 +206,16 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
     dirs = comps if c.generic and holder_of(ref.pattern) is comps[-1] else comps[:-1]
     dir_words: set[str] = set()
     unexplained: list[str] = []
+    registered = False
     for i, comp in enumerate(dirs):
-        if i in used:
+        if i in used or _INSTANCE.match(comp.text):
             continue
-        if comp.literal and comp.text.lower() in ev.names:
+        # "devices" registered as a kobject's name is no evidence for every
+        # /sys/bus/*/devices/ What ("kernel" for /sys/kernel/ is)
+        if comp.literal and comp.text.lower() in ev.names and comp.text not in _LAYOUT:
             c.add(2.0, f"directory '{comp.text}' is a name the C file registers")
             c.supported = True
+            registered = True
             continue
         cw = component_words(comp)
         dir_words |= cw
@@ -186,6 +223,16 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
         # by etm, "mdev_supported_types" by mdev.
         if not any(explained(w, ev.words) for w in cw):
             unexplained.extend(w for w in cw if stats.df.get(w, 0) <= 30)
+    # The directory holding the file named like its attribute array or the C
+    # file: cxl_region_attrs in region.c are regionZ's, not decoderX.Y's,
+    # though the module has both.
+    parent = ref.pattern.parent
+    if not c.generic and parent is not None and len(comps) - 2 not in used:
+        parent_words = component_words(parent)
+        if parent_words and all(explained(w, ev.array_words) for w in parent_words):
+            c.add(1.0, f"its directory '{parent.text}' is named like its attribute array")
+        elif parent_words and all(explained(w, ev.own_words) for w in parent_words):
+            c.add(0.5, f"its directory '{parent.text}' is named like the C file")
     own = dir_words | abi_file_words(ref.file.path)
     matched = sorted(w for w in own if explained(w, ev.words))
     unexplained = sorted(set(unexplained))
@@ -193,8 +240,14 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
         points = min(3.5, sum(max(0.5, stats.weight(w)) for w in matched))
         c.add(points, "shares " + ", ".join(f"'{w}'" for w in matched) + " with the C side")
         c.supported = True
-        if not unexplained:
+        # "/sys/devices/.../power_state" leaves its directories open: nothing is accounted for
+        if not unexplained and (dir_words or registered or not any(comp.text == "..." for comp in dirs)):
             c.add(1.0, "every directory of the What is accounted for")
+    # a subject word that is also a directory was counted there already
+    subject = [w for w in _unexplained_subject(ref.file.path, ev, stats) if w not in dir_words]
+    if subject:
+        named = ", ".join(f"'{w}'" for w in subject)
+        c.add(-min(1.5, 0.75 * len(subject)), f"the ABI file is named for {named}, unexplained by the C side")
     if unexplained:
         c.add(
             -min(3.0, 0.75 * len(unexplained)),

@@ -93,11 +93,16 @@ def words(text: str) -> set[str]:
 
 def related(a: str, b: str) -> bool:
     """Same word, or one a prefix of the other when the shorter has 3+ letters
-    (nvme/nvmet, cpu/cpufreq, coresight/coresight)."""
+    (nvme/nvmet, cpu/cpufreq, coresight/coresight, rtc/rtc0), unless what
+    the longer adds is a version such as "4x": etm4x is another driver than
+    etm or etm3x."""
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 3 and long_.startswith(short)
+    if len(short) < 3 or not long_.startswith(short):
+        return False
+    rest = long_[len(short) :]
+    return not (rest[0].isdigit() and not rest.isdigit())
 
 
 @lru_cache(maxsize=1 << 18)
