@@ -68,13 +68,17 @@ def run_rules(tree: AbiTree, ctx: LintContext, selected: Iterable[str] | None = 
             out.append(d)
     entry_rules = [r for r in rules if r.scope == "entry"]
     file_rules = [r for r in rules if r.scope == "file"]
+    severity = {r.id: ctx.severity_overrides.get(r.id, r.severity) for r in rules}
+    entry_checks = [(r.check, r.id, r.name, severity[r.id]) for r in entry_rules]
     for f in tree.files:
         out.extend(d for d in f.diagnostics if d.rule_id in wanted)
         for r in file_rules:
             out.extend(_wrap(r, ctx, r.check(ctx, f)))
+        # The innermost loop of a run (entries x rules): no wrapper generator.
         for e in f.entries:
-            for r in entry_rules:
-                out.extend(_wrap(r, ctx, r.check(ctx, f, e)))
+            for check, rid, name, sev in entry_checks:
+                for fd in check(ctx, f, e):
+                    out.append(Diagnostic(rid, name, sev, fd.span, fd.message, fd.hint))
     for r in rules:
         if r.scope == "tree":
             out.extend(_wrap(r, ctx, r.check(ctx, tree)))

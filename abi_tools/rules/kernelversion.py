@@ -12,6 +12,7 @@ Release facts come from :mod:`abi_tools.releases`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class ParsedVersion:
     versions: tuple[Version, ...] = ()
 
 
+# Pure, and asked for by three rules per entry about a few hundred distinct values.
+@functools.lru_cache(maxsize=4096)
 def parse_kernelversion(value: str) -> ParsedVersion:
     text = " ".join(value.split())
     if not text:

@@ -71,15 +71,16 @@ def _damaged(raw: str, span: Span, canon: str) -> Iterator[tuple[str, Finding]]:
 def _tag_lines(e: AbiEntry) -> Iterator[tuple[str, Span, str]]:
     for w in e.whats:
         if not w.continuation:
-            yield w.raw_tag, Span(w.span.path, w.span.line, 1), "What"
+            yield w.raw_tag, w.span, "What"
     for fl in e.fields:
-        yield fl.raw_tag, Span(fl.span.path, fl.span.line, 1), fl.tag
+        yield fl.raw_tag, fl.span, fl.tag
 
 
 def _damage(f: AbiFile, e: AbiEntry, kind: str) -> Iterator[Finding]:
-    for raw, span, canon in _tag_lines(e):
+    for raw, where, canon in _tag_lines(e):
         if raw == canon + ":" or not raw:  # the common, well-formed case
             continue
+        span = Span(where.path, where.line, 1)
         for k, finding in _damaged(raw, span, canon):
             if k == kind:
                 yield finding
