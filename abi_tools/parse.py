@@ -73,27 +73,34 @@ def level_of(path: str) -> str:
 
 
 def _split_tag(line: str) -> tuple[str, str, str, str]:
-    """(word, separator char, spacing, value) of a tag line, newline removed."""
-    m = _TAG_SPLIT.match(line.rstrip("\n"))
+    """(word, separator char, spacing, value) of a tag line without its newline."""
+    m = _TAG_SPLIT.match(line)
     if not m:  # cannot happen for lines the lexer called tags; keep the line as value
-        return "", "", "", line.rstrip("\n")
+        return "", "", "", line
     return m.group(1), m.group(2), m.group(3), m.group(4)
 
 
-def _lines(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(file line, text without newline) of every line in body tokens."""
-    out: list[tuple[int, str]] = []
+def _head(tok: Token) -> tuple[str, list[tuple[int, str]]]:
+    """A tag token's own line (without newline) and the lines under it that it took along."""
+    texts = tok.value.split("\n")
+    first = tok.line or 0
+    return texts[0], list(enumerate(texts[1:-1], first + 1))
+
+
+def _lines(tokens: list[Token], out: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``out`` extended with (file line, text without newline) of every line in body tokens."""
     for t in tokens:
-        line = t.line or 0
-        for text in t.value.split("\n")[:-1]:
-            out.append((line, text))
-            line += 1
+        texts = t.value.split("\n")
+        first = t.line or 0
+        out.extend(enumerate(texts[:-1], first))
     return out
 
 
-def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
+def _description(
+    line: int, parts: tuple[str, str, str, str], body: list[tuple[int, str]]
+) -> tuple[str, tuple[int, ...]]:
     """Normalised description text and the file line of each of its lines."""
-    word, sep, spacing, content = _split_tag(tok.value)
+    word, sep, spacing, content = parts
     lines: list[str] = []
     where: list[int] = []
     space: str | None = None
@@ -101,8 +108,8 @@ def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[in
         first = (" " * len(word) + " " * len(sep) + spacing + content).expandtabs()
         stripped = first.lstrip()
         space = first[: len(first) - len(stripped)]
-        lines.append(stripped.rstrip("\n"))
-        where.append(tok.line or 0)
+        lines.append(stripped)
+        where.append(line)
     for ln, raw in body:
         text = raw.expandtabs()
         if not text.strip():
@@ -129,41 +136,50 @@ def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[in
 
 
 def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
-    word, sep, spacing, content = _split_tag(tok.value)
+    """A field from its tag token (with the lines it took along) and the text tokens after it."""
+    head, body = _head(tok)
+    if tokens:
+        _lines(tokens, body)
+    parts = word, sep, spacing, content = _split_tag(head)
     tag = tags.canonical(word) or tags.near_miss(word) or word
-    raw = word + sep
     value_col = len(word) + len(sep) + len(spacing) + 1 if content.strip() else 0
-    body = _lines(tokens)
-    last = tok.line or 0
-    for ln, text in body:
+    line = tok.line or 0
+    last = line
+    for ln, text in reversed(body):
         if text.strip():
             last = ln
-    span = Span(path, (tok.line or 0), 1, last)
+            break
+    span = Span(path, line, 1, last)
     if tag == "Description":
-        text, line_map = _description(tok, body)
-        return Field(tag, text, span, raw, value_col, line_map)
-    parts = [content.strip()] + [text.strip() for _, text in body]
-    value = "\n".join(p for p in parts if p)
-    return Field(tag, value, span, raw, value_col)
+        text, line_map = _description(line, parts, body)
+        return Field(tag, text, span, word + sep, value_col, line_map)
+    values = [content.strip()]
+    values.extend(text.strip() for _, text in body)
+    return Field(tag, "\n".join(v for v in values if v), span, word + sep, value_col)
 
 
-def _what(path: str, tok: Token) -> What:
-    word, sep, spacing, content = _split_tag(tok.value)
+def _whats(path: str, tok: Token) -> list[What]:
+    """The What of a What line, then the untagged paths under it that the token took along."""
+    head, body = _head(tok) if tok.type == "WHAT" else (tok.value.rstrip("\n"), [])
+    word, sep, spacing, content = _split_tag(head)
     col = len(word) + len(sep) + len(spacing) + 1
-    return What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)
+    out = [What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)]
+    out.extend(_continuations(path, body))
+    return out
 
 
-def _continuations(path: str, tok: Token) -> list[What]:
+def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
     out = []
-    for ln, text in _lines([tok]):
-        if text.strip():
+    for ln, text in lines:
+        stripped = text.strip()
+        if stripped:
             col = len(text) - len(text.lstrip()) + 1
-            out.append(What(text.strip(), Span(path, ln, col), True, ""))
+            out.append(What(stripped, Span(path, ln, col), True, ""))
     return out
 
 
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
-    what_block = node.children[0]
+    what_block, *field_nodes = node.children
     assert isinstance(what_block, Tree)
     whats: list[What] = []
     for child in what_block.children:
@@ -171,11 +187,11 @@ def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
         tok = child.children[0]
         assert isinstance(tok, Token)
         if child.data == "what_line":
-            whats.append(_what(path, tok))
+            whats.extend(_whats(path, tok))
         else:
-            whats.extend(_continuations(path, tok))
-    fields = tuple(_field_node(path, f) for f in node.children[1:] if isinstance(f, Tree))
-    last = max([w.span.line for w in whats] + [f.span.last_line for f in fields])
+            whats.extend(_continuations(path, _lines([tok], [])))
+    fields = tuple(_field_node(path, f) for f in field_nodes if isinstance(f, Tree))
+    last = max(whats[-1].span.line, max((f.span.last_line for f in fields), default=0))
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
 
 
