@@ -78,6 +78,11 @@ class _Null:
         pass
 
 
+def warm_up() -> None:
+    """Load and set up docutils now (before forking workers, so that they share it)."""
+    _machinery()
+
+
 @functools.cache
 def _machinery() -> tuple[Any, Any]:
     """The docutils parser and settings, built once per process."""
@@ -188,40 +193,3 @@ def description_rest(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
             seen.add((where, message))
             hint = next((h for k, h in _HINTS.items() if message.startswith(k)), _DEFAULT_HINT)
             yield Finding(Span(f.path, where, 1), f"ReST: {message}", hint)
-
-
-def _check_many(texts: list[str]) -> list[list[Message]]:
-    return [check_text(t) for t in texts]
-
-
-def warm_cache(descriptions: list[str], jobs: int) -> None:
-    """Fill :data:`rest_cache.CACHE` for every description not in it yet,
-    in ``jobs`` processes: docutils is the linter's one expensive step, and
-    the descriptions are independent of each other."""
-    cache = rest_cache.CACHE
-    if cache is None:
-        return
-    todo: dict[str, str] = {}
-    for text in descriptions:
-        prepared = prepare(text)
-        k = rest_cache.key(prepared)
-        if k not in cache:
-            todo.setdefault(k, prepared)
-    if not todo:
-        return
-    keys = list(todo)
-    texts = [todo[k] for k in keys]
-    if jobs <= 1 or len(texts) < 200:
-        results = _check_many(texts)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        _machinery()  # build docutils once, before forking, so workers inherit it
-        step = -(-len(texts) // jobs)
-        chunks = [texts[i : i + step] for i in range(0, len(texts), step)]
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            results = [r for part in pool.map(_check_many, chunks) for r in part]
-    for k, msgs in zip(keys, results, strict=True):
-        cache[k] = msgs
