@@ -2,7 +2,7 @@
 
 Each process reads, parses and checks a contiguous share of the files (the
 file and entry rules, docutils for description-rest) and sends back its
-findings and what the tree rules gathered; the parent then runs the tree
+findings (pickled) and what the tree rules gathered; the parent then runs the tree
 rules and sorts.  Parsed files never travel between processes: sending a
 model back costs more than parsing it.  The findings are the ones
 :func:`abi_tools.lint.run_rules` gives on the same files, in the same order.
@@ -17,7 +17,7 @@ from typing import Any
 
 from abi_tools.forked import map_forked
 from abi_tools.lint import LintContext, RulePlan
-from abi_tools.model import Diagnostic, Severity, Span
+from abi_tools.model import Diagnostic
 from abi_tools.rules import rest_cache
 from abi_tools.sources import Source
 from abi_tools.tree import read_source
@@ -25,30 +25,17 @@ from abi_tools.tree import read_source
 #: Below this much text per process, a fork costs more than it saves.
 MIN_BYTES_PER_JOB = 256 * 1024
 
-#: A diagnostic as plain data, cheap to pickle.
-Packed = tuple[str, str, str, str, int, int, int, str, str]
-
 
 class _Share:
     """What one process found in its share of the files."""
 
-    def __init__(self, diags: list[Packed], files: int, entries: int, gathered: list[list[Any]]) -> None:
+    def __init__(self, diags: list[Diagnostic], files: int, entries: int, gathered: list[list[Any]]) -> None:
         self.diags = diags
         self.files = files
         self.entries = entries
         self.gathered = gathered
         #: docutils verdicts this process added to the ReST cache.
         self.rest: list[tuple[str, Any]] = []
-
-
-def _pack(d: Diagnostic) -> Packed:
-    s = d.span
-    return (d.rule_id, d.name, d.severity.value, s.path, s.line, s.column, s.end_line, d.message, d.hint)
-
-
-def _unpack(p: Packed) -> Diagnostic:
-    rule_id, name, severity, path, line, column, end_line, message, hint = p
-    return Diagnostic(rule_id, name, Severity(severity), Span(path, line, column, end_line), message, hint)
 
 
 def shares(sources: Sequence[Source], jobs: int) -> list[list[Source]]:
@@ -83,12 +70,12 @@ def lint_sources(
     known = len(cache) if cache is not None else 0
 
     def lint_share(share: list[Source]) -> _Share:
-        diags: list[Packed] = []
+        diags: list[Diagnostic] = []
         gathered = []
         entries = 0
         for src in share:
             f = read_source(src)
-            diags.extend(_pack(d) for d in plan.check_file(f))
+            diags.extend(plan.check_file(f))
             gathered.append(plan.gather(f))
             entries += len(f.entries)
         out = _Share(diags, len(share), entries, gathered)
@@ -110,7 +97,7 @@ def lint_sources(
     out = [d for d in problems if d.rule_id in plan.wanted]
     gathered: list[list[Any]] = []
     for part in parts:
-        out.extend(_unpack(p) for p in part.diags)
+        out.extend(part.diags)
         gathered.extend(part.gathered)
         if cache is not None:
             cache.update(part.rest)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from importlib import resources
 from pathlib import PurePath
 
 from lark import Lark, Token, Tree
@@ -25,7 +24,10 @@ _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
 
 
 def _grammar_text() -> str:
-    return (resources.files("abi_tools") / "grammars" / "abi.lark").read_text(encoding="utf-8")
+    # A plain path: importlib.resources costs a tenth of a lint run's imports,
+    # and the package is always installed as files (pyproject: package data).
+    with open(os.path.join(os.path.dirname(__file__), "grammars", "abi.lark"), encoding="utf-8") as fh:
+        return fh.read()
 
 
 def _on_text(tok: Token) -> Token:

@@ -139,7 +139,6 @@ class _Lines:
 def _lint(
     args: argparse.Namespace, cfg: Config, selected: set[str], overrides: dict[str, Severity]
 ) -> tuple[list[Diagnostic], int, int, _Lines]:
-    from abi_tools import runcache
     from abi_tools.lint import kernel_dir_of, tree_version
     from abi_tools.sources import iter_sources
 
@@ -153,6 +152,8 @@ def _lint(
 
     key = None
     if not args.no_cache and not problems:
+        from abi_tools import runcache
+
         settings: Any = [
             sorted(selected),
             sorted((k, v.value) for k, v in overrides.items()),
@@ -192,5 +193,7 @@ def _lint(
     if rest and not args.no_cache:
         rest_cache.save_cache()
     if key is not None:
+        from abi_tools import runcache
+
         runcache.store(key, diags, nfiles, nentries)
     return diags, nfiles, nentries, lines

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.model import TAGS, AbiEntry, AbiFile, Field, Span
 from abi_tools.rules import Finding, rule
 from abi_tools.tags import canonical
+
+#: Tags as they should be written: the lines the tag-line rules skip at once.
+_WELL_FORMED = frozenset(t + ":" for t in TAGS)
 
 # The pseudo-rules for problems found while reading (they are produced by
 # abi_tools.tree, not by a check); registered so they can be selected,
@@ -69,16 +72,19 @@ def _damaged(raw: str, span: Span, canon: str) -> Iterator[tuple[str, Finding]]:
 
 
 def _tag_lines(e: AbiEntry) -> Iterator[tuple[str, Span, str]]:
+    """The tag lines of an entry that may be damaged.  A canonical tag with
+    its colon is always read as itself (raw == canon + ":"): skipped here."""
     for w in e.whats:
-        if not w.continuation:
+        if not w.continuation and w.raw_tag not in _WELL_FORMED:
             yield w.raw_tag, w.span, "What"
     for fl in e.fields:
-        yield fl.raw_tag, fl.span, fl.tag
+        if fl.raw_tag not in _WELL_FORMED:
+            yield fl.raw_tag, fl.span, fl.tag
 
 
 def _damage(f: AbiFile, e: AbiEntry, kind: str) -> Iterator[Finding]:
     for raw, where, canon in _tag_lines(e):
-        if raw == canon + ":" or not raw:  # the common, well-formed case
+        if raw == canon + ":" or not raw:
             continue
         span = Span(where.path, where.line, 1)
         for k, finding in _damaged(raw, span, canon):

@@ -79,6 +79,8 @@ def _notation(segment: str) -> tuple[str, str] | None:
 
 def _mixed(whats: tuple[What, ...]) -> Iterator[tuple[What, str, str, str]]:
     """(what, its component, the other component, where) for mixed notations."""
+    if len(whats) < 2:
+        return  # the keys below hold the component's index: one What never meets itself
     seen: dict[tuple[str, int, str], tuple[str, str, What]] = {}
     for w in whats:
         parts = w.path.split("/")
