@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from pathlib import PurePath
+from typing import cast
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -68,7 +68,11 @@ def parser() -> Lark:
 
 def level_of(path: str) -> str:
     """The stability level a file's folder gives it ("unknown" outside them)."""
-    for part in reversed(PurePath(path).parts[:-1]):
+    # The folders of the path, as PurePath(path).parts[:-1] has them (no
+    # empty or "." parts), without building a PurePath for every file.
+    names = path.replace(os.altsep, os.sep) if os.altsep else path
+    folders = [p for p in names.split(os.sep) if p and p != "."][:-1]
+    for part in reversed(folders):
         if part in LEVELS:
             return part
     return "unknown"
@@ -144,7 +148,8 @@ def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
         _lines(tokens, body)
     parts = word, sep, spacing, content = _split_tag(head)
     tag = tags.canonical(word) or tags.near_miss(word) or word
-    value_col = len(word) + len(sep) + len(spacing) + 1 if content.strip() else 0
+    value = content.strip()
+    value_col = len(word) + len(sep) + len(spacing) + 1 if value else 0
     line = tok.line or 0
     last = line
     for ln, text in reversed(body):
@@ -155,9 +160,11 @@ def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
     if tag == "Description":
         text, line_map = _description(line, parts, body)
         return Field(tag, text, span, word + sep, value_col, line_map)
-    values = [content.strip()]
-    values.extend(text.strip() for _, text in body)
-    return Field(tag, "\n".join(v for v in values if v), span, word + sep, value_col)
+    if body:
+        values = [value]
+        values.extend([text.strip() for _, text in body])
+        value = "\n".join([v for v in values if v])
+    return Field(tag, value, span, word + sep, value_col)
 
 
 def _whats(path: str, tok: Token) -> list[What]:
@@ -181,24 +188,27 @@ def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
 
 
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
-    what_block, *field_nodes = node.children
-    assert isinstance(what_block, Tree)
+    # Children by position, as the grammar builds them: entry is a
+    # what_block and fields; a what_block holds what_line and what_cont
+    # trees of one token each; a field holds only tokens.
+    what_block = cast(Tree[Token], node.children[0])
     whats: list[What] = []
-    for child in what_block.children:
-        assert isinstance(child, Tree)
-        tok = child.children[0]
-        assert isinstance(tok, Token)
-        if child.data == "what_line":
+    for child in cast(list[Tree[Token]], what_block.children):
+        tok = cast(Token, child.children[0])
+        if tok.type in ("WHAT", "ODD_WHAT"):
             whats.extend(_whats(path, tok))
         else:
             whats.extend(_continuations(path, _lines([tok], [])))
-    fields = tuple(_field_node(path, f) for f in field_nodes if isinstance(f, Tree))
-    last = max(whats[-1].span.line, max((f.span.last_line for f in fields), default=0))
+    fields = tuple([_field_node(path, f) for f in cast(list[Tree[Token]], node.children[1:])])
+    last = whats[-1].span.line
+    for f in fields:
+        if f.span.last_line > last:
+            last = f.span.last_line
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
 
 
 def _field_node(path: str, node: Tree[Token]) -> Field:
-    toks = [t for t in node.children if isinstance(t, Token)]
+    toks = cast(list[Token], node.children)
     return _field(path, toks[0], toks[1:])
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+import pytest
+
+from abi_tools.model import LEVELS
 from abi_tools.parse import level_of, parse_text
 
 SEAMLDR = """\
@@ -145,3 +150,14 @@ def test_level_of() -> None:
     assert level_of("Documentation/ABI/stable/sysfs-x") == "stable"
     assert level_of("samples/obsolete/sub/x") == "obsolete"
     assert level_of("x") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["testing", "testing/", "a//testing//x", "./testing/./x", "/testing/x", "removed/stable", "stable/x/"],
+)
+def test_level_of_reads_folders_as_pathlib_does(path: str) -> None:
+    # level_of splits paths itself (PurePath per file was a cost); it must see the same folders.
+    parts = PurePath(path).parts[:-1]
+    expected = next((p for p in reversed(parts) if p in LEVELS), "unknown")
+    assert level_of(path) == expected
