@@ -83,13 +83,61 @@ def warm_up() -> None:
     _machinery()
 
 
+def _reusing_parser() -> Any:
+    """docutils' ReST parser, made to keep its state machine from one document to the next.
+
+    ``Parser.parse`` builds a new RSTStateMachine for every document, with
+    all its states and their compiled transitions: on ABI descriptions that
+    is more than half of docutils' time.  A state machine can be run again
+    (``run`` resets it, and docutils itself keeps nested ones for reuse in
+    ``RSTState.nested_sm_cache``), so this parse is docutils' own with that
+    one change; a parse that raises drops the machine.  Tests compare its
+    verdicts with a stock parser's, document by document.
+    """
+    import docutils.statemachine
+    from docutils.parsers.rst import Parser, roles, states
+
+    class ReusingParser(Parser):  # type: ignore[misc]
+        machine: Any = None
+
+        def parse(self, inputstring: str, document: Any) -> None:
+            self.setup_parse(inputstring, document)
+            settings = document.settings
+            settings.setdefault("tab_width", 8)
+            settings.setdefault("syntax_highlight", "long")
+            if self.machine is None:
+                self.machine = states.RSTStateMachine(
+                    state_classes=self.state_classes,
+                    initial_state=self.initial_state,
+                    debug=document.reporter.debug_flag,
+                )
+            self.statemachine = self.machine
+            lines = docutils.statemachine.string2lines(
+                inputstring, tab_width=settings.tab_width, convert_whitespace=True
+            )
+            too_long = next((i for i, ln in enumerate(lines, 1) if len(ln) > settings.line_length_limit), 0)
+            if too_long:
+                document.append(document.reporter.error(f"Line {too_long} exceeds the line-length-limit."))
+            else:
+                try:
+                    self.machine.run(lines, document, inliner=self.inliner)
+                except BaseException:
+                    self.machine = None
+                    raise
+            if "" in roles._roles:  # as Parser.parse: forget a default role the text set
+                del roles._roles[""]
+            self.finish_parse()
+
+    return ReusingParser()
+
+
 @functools.cache
 def _machinery() -> tuple[Any, Any]:
     """The docutils parser and settings, built once per process."""
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
 
-    parser = Parser()
+    parser = _reusing_parser()
     settings = get_default_settings(Parser)
     settings.report_level = 5
     settings.halt_level = 5
@@ -115,14 +163,16 @@ def _keep(level: int, message: str) -> bool:
     return not (m and (m.group(1) in SPHINX_DIRECTIVES or ":" in m.group(1)))
 
 
-def check_text(text: str) -> list[Message]:
+def check_text(text: str, parser: Any = None) -> list[Message]:
     """docutils' messages (level >= WARNING) on a prepared description: (line, level, message).
 
     ``line`` is 1-based within ``text``, 0 when docutils gives none.
+    ``parser`` replaces ours (tests compare it with a stock one).
     """
     from docutils.utils import new_document
 
-    parser, settings = _machinery()
+    ours, settings = _machinery()
+    parser = parser or ours
     document = new_document("<description>", settings)
     out: list[Message] = []
 
