@@ -189,12 +189,10 @@ def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
 
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
     # Children by position, as the grammar builds them: entry is a
-    # what_block and fields; a what_block holds what_line and what_cont
-    # trees of one token each; a field holds only tokens.
+    # what_block and fields; a what_block and a field hold only tokens.
     what_block = cast(Tree[Token], node.children[0])
     whats: list[What] = []
-    for child in cast(list[Tree[Token]], what_block.children):
-        tok = cast(Token, child.children[0])
+    for tok in cast(list[Token], what_block.children):
         if tok.type in ("WHAT", "ODD_WHAT"):
             whats.extend(_whats(path, tok))
         else:
