@@ -166,9 +166,15 @@ def field_before_what(ctx: object, f: AbiFile) -> Iterator[Finding]:
         yield from _stray_tail(f, e)
 
 
+def _repeats_a_tag(e: AbiEntry) -> bool:
+    return len({fl.tag for fl in e.fields}) < len(e.fields)
+
+
 def _stray_tail(f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
     """Fields after the Description, separated from it by a blank line, that
     end the entry: they sit right above the next entry's What."""
+    if not _repeats_a_tag(e):
+        return  # each finding is a tag the entry has twice
     seen_desc = False
     tail: list[Field] = []
     for fl in e.fields:
@@ -204,6 +210,8 @@ def duplicate_field(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
         Date:		March 2025
         Date:		April 2025
     """
+    if not _repeats_a_tag(e):
+        return
     seen: dict[str, Field] = {}
     stray = {d.span.line for d in _stray_tail(f, e)}
     for fl in e.fields:

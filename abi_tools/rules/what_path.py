@@ -77,6 +77,8 @@ _LETTER = re.compile(r"^(.*?[a-z_-])?([NXYZ])$")
 
 def _notation(segment: str) -> tuple[str, str] | None:
     """(stem, notation) of a component with a placeholder, or None."""
+    if "<" not in segment and "*" not in segment and segment[-1:] not in ("N", "X", "Y", "Z"):
+        return None  # none of the notations below can match: most components
     if _ANGLE.search(segment):
         return _ANGLE.sub("", segment), "<n>"
     if "*" in segment:

@@ -25,18 +25,10 @@ def _runs(lines: list[int]) -> list[tuple[int, int]]:
 
 def _trailing(f: AbiFile, limit: int) -> Iterator[Finding]:
     blank_tail = _blank_tail_start(f)
-    hits = [
-        i
-        for i, text in enumerate(f.lines, 1)
-        if text != text.rstrip() and text.strip() and (blank_tail is None or i < blank_tail)
-    ]
+    end = len(f.lines) if blank_tail is None else blank_tail - 1
     # Lines of only blanks are trailing whitespace too, but a lighter kind.
-    hits += [
-        i
-        for i, text in enumerate(f.lines, 1)
-        if text and not text.strip() and (blank_tail is None or i < blank_tail)
-    ]
-    runs = _runs(sorted(hits))
+    hits = [i for i, line in enumerate(f.lines[:end], 1) if line != line.rstrip()]
+    runs = _runs(hits)
     for first, last in runs[:limit]:
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         yield Finding(
