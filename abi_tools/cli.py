@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -66,7 +67,20 @@ def build_parser(modules: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run a command line; without ``argv``, the process's own, which ends with it."""
+    if argv is None:
+        try:
+            return _main(sys.argv[1:])
+        finally:
+            # The interpreter's last act is a full garbage collection over
+            # every object still alive (lark's tables, docutils, findings):
+            # 15-25 ms after linting 6.12.  Frozen objects are skipped.
+            gc.freeze()
+    return _main(argv)
+
+
+def _main(argv: Sequence[str]) -> int:
+    argv = list(argv)
     parser = build_parser(_wanted(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
