@@ -20,7 +20,6 @@ from abi_tools.lint import LintContext, RulePlan
 from abi_tools.model import Diagnostic
 from abi_tools.rules import rest_cache
 from abi_tools.sources import Source
-from abi_tools.tree import read_source
 
 #: Below this much text per process, a fork costs more than it saves.
 MIN_BYTES_PER_JOB = 256 * 1024
@@ -70,6 +69,11 @@ def lint_sources(
     known = len(cache) if cache is not None else 0
 
     def lint_share(share: list[Source]) -> _Share:
+        # Imported by each process, not before the fork: lark and the
+        # grammar load in every process at the same time instead of
+        # before any of them starts.
+        from abi_tools.tree import read_source
+
         diags: list[Diagnostic] = []
         gathered = []
         entries = 0

@@ -78,11 +78,6 @@ class _Null:
         pass
 
 
-def warm_up() -> None:
-    """Load and set up docutils now (before forking workers, so that they share it)."""
-    _machinery()
-
-
 def _reusing_parser() -> Any:
     """docutils' ReST parser, made to keep its state machine from one document to the next.
 

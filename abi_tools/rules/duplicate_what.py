@@ -32,24 +32,25 @@ def duplicate_what(ctx: object, files: Sequence[FileWhats]) -> Iterator[Finding]
         testing/sysfs-foo:   What: /sys/foo/bar
         testing/sysfs-baz:   What: /sys/foo/bar
     """
-    places: dict[str, list[tuple[Span, int]]] = defaultdict(list)
+    # What -> (path, line, column, entry number) of each place it is documented.
+    places: dict[str, list[tuple[str, int, int, int]]] = defaultdict(list)
     entry_no = 0
     for path, entries in files:
         for whats in entries:
             for what, line, column in whats:
                 if what:
-                    places[what].append((Span(path, line, column), entry_no))
+                    places[what].append((path, line, column, entry_no))
             entry_no += 1
     for what, spots in places.items():
-        if len({n for _, n in spots}) < 2:
+        if len(spots) < 2 or len({spot[3] for spot in spots}) < 2:
             continue
-        first = spots[0][0]
-        for span, n in spots[1:]:
-            if n == spots[0][1]:
+        first_path, first_line, _, first_entry = spots[0]
+        for path, line, column, n in spots[1:]:
+            if n == first_entry:
                 continue
-            where = f"{first.path}:{first.line}" if first.path != span.path else f"line {first.line}"
+            where = f"{first_path}:{first_line}" if first_path != path else f"line {first_line}"
             yield Finding(
-                Span(span.path, span.line, span.column),
+                Span(path, line, column),
                 f"{what} is already documented at {where}",
                 "document it once: merge the entries, or remove the stale one",
             )
