@@ -125,6 +125,8 @@ REST_SAMPLES = [
     "\n\n  indented start\n\nnormal",
     ".. raw:: html\n\n   <b>x</b>",
     "Transition below\n\n----------\n\nand text",
+    "See http://example.org/x, <https://example.org/y> and mailto:a@example.org.",
+    "*unclosed emphasis http://example.org/z and ``literal`` and `interpreted`",
 ]
 
 
