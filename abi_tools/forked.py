@@ -3,8 +3,8 @@
 A process pool costs more to start than linting a kernel's ABI tree on one
 core takes, and would import every module again.  A forked child starts in
 a few milliseconds with everything the parent had already imported and
-built, computes its piece and sends the result back through a pipe,
-pickled.  The parent computes the first piece itself.
+built (the grammar, docutils), computes its piece and sends the result back
+through a pipe, pickled.  The parent computes the first piece itself.
 
 A piece whose child fails (an exception, a crash, no fork on this
 platform) is computed again in the parent, so the result is always the

@@ -18,8 +18,10 @@ from typing import Any
 from abi_tools.forked import map_forked
 from abi_tools.lint import LintContext, RulePlan
 from abi_tools.model import Diagnostic
+from abi_tools.parse import parser
 from abi_tools.rules import rest_cache
 from abi_tools.sources import Source
+from abi_tools.tree import read_source
 
 #: Below this much text per process, a fork costs more than it saves.
 MIN_BYTES_PER_JOB = 256 * 1024
@@ -69,11 +71,6 @@ def lint_sources(
     known = len(cache) if cache is not None else 0
 
     def lint_share(share: list[Source]) -> _Share:
-        # Imported by each process, not before the fork: lark and the
-        # grammar load in every process at the same time instead of
-        # before any of them starts.
-        from abi_tools.tree import read_source
-
         diags: list[Diagnostic] = []
         gathered = []
         entries = 0
@@ -93,8 +90,14 @@ def lint_sources(
     # and again (about a tenth of the run).
     collecting = gc.isenabled()
     gc.disable()
+    work = shares(sources, jobs) or [[]]
+    if len(work) > 1:
+        # Built before the fork, so that every process has it without
+        # loading it again: on a busy machine a second process's own load
+        # costs more than it saves.
+        parser()
     try:
-        parts = map_forked(lint_share, shares(sources, jobs) or [[]])
+        parts = map_forked(lint_share, work)
     finally:
         if collecting:
             gc.enable()

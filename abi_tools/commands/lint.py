@@ -177,14 +177,14 @@ def _lint(
 
     from abi_tools.lint import LintContext
     from abi_tools.lint_jobs import lint_sources
-    from abi_tools.rules import resolve, rest_cache
+    from abi_tools.rules import description_rest, resolve, rest_cache
 
     ctx = LintContext(version, version_text, today, cfg.rules, overrides)
     rest = bool(resolve(["description-rest"]) & selected)
     if rest:
         # Before the work is spread over processes, so that they all start
-        # with the verdicts of earlier runs.  (docutils itself loads in each
-        # process, at the same time.)
+        # with docutils loaded and the verdicts of earlier runs.
+        description_rest.warm_up()
         if args.no_cache:
             rest_cache.CACHE = {}
         else:

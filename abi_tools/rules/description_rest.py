@@ -145,6 +145,11 @@ def _reusing_parser() -> Any:
     return ReusingParser(inliner=inliner)
 
 
+def warm_up() -> None:
+    """Load and set up docutils now (before forking workers, so that they share it)."""
+    _machinery()
+
+
 @functools.cache
 def _machinery() -> tuple[Any, Any]:
     """The docutils parser and settings, built once per process."""
