@@ -1,16 +1,19 @@
 """Linting many files on several cores.
 
-Each process reads, parses and checks a contiguous share of the files (the
-file and entry rules, docutils for description-rest) and sends back its
-findings (pickled) and what the tree rules gathered; the parent then runs the tree
-rules and sorts.  Parsed files never travel between processes: sending a
-model back costs more than parsing it.  The findings are the ones
+The files are cut into contiguous pieces of about equal size, which the
+processes take in turn (:func:`abi_tools.forked.map_forked`).  A process
+reads, parses and checks the files of a piece (the file and entry rules,
+docutils for description-rest) and sends back its findings (pickled) and
+what the tree rules gathered; the parent then runs the tree rules and
+sorts.  Parsed files never travel between processes: sending a model back
+costs more than parsing it.  The findings are the ones
 :func:`abi_tools.lint.run_rules` gives on the same files, in the same order.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -26,36 +29,48 @@ from abi_tools.tree import read_source
 #: Below this much text per process, a fork costs more than it saves.
 MIN_BYTES_PER_JOB = 256 * 1024
 
+#: Pieces per process: enough that when other work slows one process down,
+#: the others take over its part of the files instead of waiting for it.
+PIECES_PER_JOB = 8
 
-class _Share:
-    """What one process found in its share of the files."""
+
+class _Piece:
+    """What was found in one piece of the files."""
 
     def __init__(self, diags: list[Diagnostic], files: int, entries: int, gathered: list[list[Any]]) -> None:
         self.diags = diags
         self.files = files
         self.entries = entries
         self.gathered = gathered
-        #: docutils verdicts this process added to the ReST cache.
+        #: docutils verdicts added to the ReST cache while checking the piece.
         self.rest: list[tuple[str, Any]] = []
 
 
-def shares(sources: Sequence[Source], jobs: int) -> list[list[Source]]:
-    """Contiguous runs of the sources with about the same number of bytes each."""
-    sizes = []
+def _sizes(sources: Sequence[Source]) -> list[int]:
+    out = []
     for s in sources:
         try:
-            sizes.append(os.stat(s.path).st_size)
+            out.append(os.stat(s.path).st_size)
         except OSError:
-            sizes.append(0)
+            out.append(0)
+    return out
+
+
+def processes_for(sizes: Sequence[int], jobs: int) -> int:
+    """How many of ``jobs`` processes are worth forking for files of these sizes."""
+    return max(1, min(jobs, sum(sizes) // MIN_BYTES_PER_JOB, len(sizes)))
+
+
+def pieces(sources: Sequence[Source], sizes: Sequence[int], count: int) -> list[list[Source]]:
+    """At most ``count`` contiguous runs of the sources, of about the same number of bytes each."""
     total = sum(sizes)
-    jobs = max(1, min(jobs, total // MIN_BYTES_PER_JOB, len(sources)))
-    out: list[list[Source]] = [[] for _ in range(jobs)]
+    out: list[list[Source]] = [[] for _ in range(max(1, count))]
     done = 0
     for s, size in zip(sources, sizes, strict=True):
-        # The share a file falls in is where its middle byte falls.
-        out[min(jobs - 1, (done + size // 2) * jobs // max(total, 1))].append(s)
+        # A file goes to the piece its middle byte falls in.
+        out[min(len(out) - 1, (done + size // 2) * len(out) // max(total, 1))].append(s)
         done += size
-    return [share for share in out if share]
+    return [piece for piece in out if piece]
 
 
 def lint_sources(
@@ -68,46 +83,48 @@ def lint_sources(
     """(findings, files, entries) of linting the sources with the selected rules, on ``jobs`` cores."""
     plan = RulePlan(ctx, selected)
     cache = rest_cache.CACHE
-    known = len(cache) if cache is not None else 0
 
-    def lint_share(share: list[Source]) -> _Share:
+    def lint_piece(piece: list[Source]) -> _Piece:
+        known = len(cache) if cache is not None else 0
         diags: list[Diagnostic] = []
         gathered = []
         entries = 0
-        for src in share:
+        for src in piece:
             f = read_source(src)
             diags.extend(plan.check_file(f))
             gathered.append(plan.gather(f))
             entries += len(f.entries)
-        out = _Share(diags, len(share), entries, gathered)
+        out = _Piece(diags, len(piece), entries, gathered)
         if cache is not None:
-            # Insertion order: what this process added comes after what it inherited.
-            out.rest = list(cache.items())[known:]
+            # Insertion order: what this piece added comes after what was there.
+            out.rest = list(itertools.islice(cache.items(), known, None))
         return out
 
+    sizes = _sizes(sources)
+    processes = processes_for(sizes, jobs)
+    work = pieces(sources, sizes, processes * PIECES_PER_JOB if processes > 1 else 1) or [[]]
+    if processes > 1:
+        # Built before the fork, so that every process has it without
+        # loading it again: on a busy machine a second process's own load
+        # costs more than it saves.
+        parser()
     # The run allocates some hundred thousand small objects and frees none
     # of them before it ends: the cyclic collector would only walk them again
     # and again (about a tenth of the run).
     collecting = gc.isenabled()
     gc.disable()
-    work = shares(sources, jobs) or [[]]
-    if len(work) > 1:
-        # Built before the fork, so that every process has it without
-        # loading it again: on a busy machine a second process's own load
-        # costs more than it saves.
-        parser()
     try:
-        parts = map_forked(lint_share, work)
+        done = map_forked(lint_piece, work, processes)
     finally:
         if collecting:
             gc.enable()
     out = [d for d in problems if d.rule_id in plan.wanted]
     gathered: list[list[Any]] = []
-    for part in parts:
-        out.extend(part.diags)
-        gathered.extend(part.gathered)
+    for piece in done:
+        out.extend(piece.diags)
+        gathered.extend(piece.gathered)
         if cache is not None:
-            cache.update(part.rest)
+            cache.update(piece.rest)
     out.extend(plan.check_tree(gathered))
     out.sort(key=Diagnostic.sort_key)
-    return out, sum(p.files for p in parts), sum(p.entries for p in parts)
+    return out, sum(p.files for p in done), sum(p.entries for p in done)

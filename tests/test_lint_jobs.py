@@ -33,13 +33,20 @@ def _default() -> set[str]:
     return {r.id for r in all_rules() if r.default and r.name != "description-rest"}
 
 
-def test_shares_are_contiguous_balanced_and_complete(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lint_jobs, "MIN_BYTES_PER_JOB", 1)
+def test_pieces_are_contiguous_balanced_and_complete() -> None:
     sources = list(iter_sources(str(REPO / "samples"), []))
-    got = lint_jobs.shares(sources, 2)
-    assert len(got) == 2 and [s for share in got for s in share] == sources
-    monkeypatch.setattr(lint_jobs, "MIN_BYTES_PER_JOB", 10**9)
-    assert lint_jobs.shares(sources, 2) == [sources]  # too little text to be worth a fork
+    sizes = [100] * len(sources)
+    got = lint_jobs.pieces(sources, sizes, 2)
+    assert [s for piece in got for s in piece] == sources
+    assert [len(p) for p in got] == [len(sources) // 2, len(sources) - len(sources) // 2]
+    assert lint_jobs.pieces(sources, sizes, 1) == [sources]
+    assert len(lint_jobs.pieces(sources, sizes, 1000)) == len(sources)  # no empty pieces
+
+
+def test_small_inputs_stay_in_one_process() -> None:
+    assert lint_jobs.processes_for([lint_jobs.MIN_BYTES_PER_JOB - 1], 8) == 1
+    assert lint_jobs.processes_for([lint_jobs.MIN_BYTES_PER_JOB] * 3, 2) == 2
+    assert lint_jobs.processes_for([lint_jobs.MIN_BYTES_PER_JOB] * 3, 8) == 3
 
 
 def test_samples_on_two_cores_as_on_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +66,7 @@ def test_tree_rules_see_every_share(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         # /sys/shared in the first and the last file; each file a little text of its own
         what = "/sys/shared" if i in (0, 5) else f"/sys/own{i}"
         (abi / f"sysfs-{i}").write_text(f"What:\t\t{what}\nDate:\t\tMai 2020\nDescription:\t{'x' * 50 * i}\n")
-    assert len(lint_jobs.shares(list(iter_sources(str(tmp_path), [])), 3)) == 3
+    monkeypatch.setattr(lint_jobs, "PIECES_PER_JOB", 1)  # three pieces: first, middle, last
     selected = _default()
     diags, files, _ = _spread(tmp_path, selected, 3)
     assert files == 6
@@ -74,6 +81,12 @@ def test_corpus_on_two_cores_as_on_one(tree612: Path) -> None:
     assert files == 620 and entries > 4000
 
 
+def test_pieces_come_back_in_order_whoever_did_them() -> None:
+    parent = os.getpid()
+    got = forked.map_forked(lambda x: (x * x, os.getpid() == parent), list(range(40)), 3)
+    assert [r for r, _ in got] == [x * x for x in range(40)]
+
+
 def test_a_failed_child_is_redone_here() -> None:
     parent = os.getpid()
 
@@ -82,7 +95,7 @@ def test_a_failed_child_is_redone_here() -> None:
             raise RuntimeError("only in the child")
         return x * x
 
-    assert forked.map_forked(square, [1, 2, 3]) == [1, 4, 9]
+    assert forked.map_forked(square, list(range(10)), 2) == [x * x for x in range(10)]
 
 
 def test_an_error_shows_here_as_in_a_serial_run() -> None:
@@ -90,4 +103,4 @@ def test_an_error_shows_here_as_in_a_serial_run() -> None:
         raise ValueError(x)
 
     with pytest.raises(ValueError):
-        forked.map_forked(fail, [1, 2])
+        forked.map_forked(fail, [1, 2], 2)
