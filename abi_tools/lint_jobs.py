@@ -31,7 +31,7 @@ MIN_BYTES_PER_JOB = 256 * 1024
 
 #: Pieces per process: enough that when other work slows one process down,
 #: the others take over its part of the files instead of waiting for it.
-PIECES_PER_JOB = 8
+PIECES_PER_JOB = 16
 
 
 class _Piece:
