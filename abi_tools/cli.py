@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -31,14 +32,35 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(f"abi_tools.commands.{name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """The name a user types for a command module (``scan_c`` -> ``scan-c``)."""
+    return module.replace("_", "-")
+
+
+def _wanted(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: only the named command's
+    (importing them all costs more than linting a small tree: diff and
+    render pull in docutils, jinja2 and a second grammar), or every one
+    when the line names none or an unknown one, for help and errors."""
+    for arg in argv:
+        if arg == "--":
+            break
+        if arg.startswith("-"):
+            continue
+        hit = tuple(m for m in COMMANDS if command_name(m) == arg)
+        return hit or COMMANDS
+    return COMMANDS
+
+
+def build_parser(modules: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The argument parser with the given command modules (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="abi-tools",
         description="Parse, lint, cross-check, render and diff the kernel's Documentation/ABI.",
     )
     parser.add_argument("--version", action="version", version=f"abi-tools {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in modules:
         mod = _load(name)
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
@@ -47,7 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    """Run a command line; without ``argv``, the process's own, which ends with it."""
+    if argv is None:
+        try:
+            return _main(sys.argv[1:])
+        finally:
+            # The interpreter's last act is a full garbage collection over
+            # every object still alive (lark's tables, docutils, findings):
+            # 15-25 ms after linting 6.12.  Frozen objects are skipped.
+            gc.freeze()
+    return _main(argv)
+
+
+def _main(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    parser = build_parser(_wanted(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

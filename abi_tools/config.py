@@ -15,7 +15,6 @@ found upwards from the linted path (the nearest one wins).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +52,9 @@ def find_config(start: str) -> str | None:
 
 
 def _has_section(path: str) -> bool:
+    # tomllib is imported where a file is read: most runs find none.
+    import tomllib
+
     try:
         with open(path, "rb") as fh:
             return "abi-tools" in tomllib.load(fh).get("tool", {})
@@ -69,6 +71,8 @@ def _strings(value: Any, key: str, path: str) -> list[str]:
 
 
 def load_config(path: str) -> Config:
+    import tomllib
+
     try:
         with open(path, "rb") as fh:
             doc = tomllib.load(fh)

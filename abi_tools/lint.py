@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from abi_tools.model import AbiTree, Diagnostic, Severity
+from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity
 from abi_tools.rules import Finding, Rule, all_rules
 
 _MAKEFILE_VAR = re.compile(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\s*=\s*(\S*)", re.M)
@@ -63,26 +63,58 @@ def kernel_dir_of(path: str) -> str | None:
         p = parent
 
 
+class RulePlan:
+    """The selected rules, split by scope, with the severity each reports at.
+
+    A run is :meth:`check_file` on every file (anywhere, in any process),
+    then :meth:`check_tree` once on what the tree rules gathered of each
+    file; :func:`run_rules` does both in one process.
+    """
+
+    def __init__(self, ctx: LintContext, selected: Iterable[str] | None = None) -> None:
+        self.ctx = ctx
+        self.wanted = set(selected) if selected is not None else {r.id for r in all_rules() if r.default}
+        rules = [r for r in all_rules() if r.id in self.wanted]
+        self.file_rules = [r for r in rules if r.scope == "file"]
+        self.tree_rules = [r for r in rules if r.scope == "tree"]
+        self._entry_checks = [
+            (r.check, r.id, r.name, ctx.severity_overrides.get(r.id, r.severity))
+            for r in rules
+            if r.scope == "entry"
+        ]
+
+    def check_file(self, f: AbiFile) -> list[Diagnostic]:
+        """The file's read/parse problems and the findings of the file and entry rules."""
+        ctx = self.ctx
+        out = [d for d in f.diagnostics if d.rule_id in self.wanted]
+        for r in self.file_rules:
+            out.extend(_wrap(r, ctx, r.check(ctx, f)))
+        # The innermost loop of a run (entries x rules): no wrapper generator.
+        for e in f.entries:
+            for check, rid, name, sev in self._entry_checks:
+                for fd in check(ctx, f, e):
+                    out.append(Diagnostic(rid, name, sev, fd.span, fd.message, fd.hint))
+        return out
+
+    def gather(self, f: AbiFile) -> list[Any]:
+        """What each tree rule needs of this file, in the order of :attr:`tree_rules`."""
+        return [r.gather(f) for r in self.tree_rules if r.gather is not None]
+
+    def check_tree(self, gathered: Sequence[list[Any]]) -> list[Diagnostic]:
+        """Findings of the tree rules, from :meth:`gather` of every file in order."""
+        out: list[Diagnostic] = []
+        for i, r in enumerate(self.tree_rules):
+            out.extend(_wrap(r, self.ctx, r.check(self.ctx, [g[i] for g in gathered])))
+        return out
+
+
 def run_rules(tree: AbiTree, ctx: LintContext, selected: Iterable[str] | None = None) -> list[Diagnostic]:
     """Every finding of the selected rules (ids), plus read/parse problems."""
-    wanted = set(selected) if selected is not None else {r.id for r in all_rules() if r.default}
-    rules = [r for r in all_rules() if r.id in wanted]
-    out: list[Diagnostic] = []
-    for d in tree.diagnostics:
-        if d.rule_id in wanted:
-            out.append(d)
-    entry_rules = [r for r in rules if r.scope == "entry"]
-    file_rules = [r for r in rules if r.scope == "file"]
+    plan = RulePlan(ctx, selected)
+    out = [d for d in tree.diagnostics if d.rule_id in plan.wanted]
     for f in tree.files:
-        out.extend(d for d in f.diagnostics if d.rule_id in wanted)
-        for r in file_rules:
-            out.extend(_wrap(r, ctx, r.check(ctx, f)))
-        for e in f.entries:
-            for r in entry_rules:
-                out.extend(_wrap(r, ctx, r.check(ctx, f, e)))
-    for r in rules:
-        if r.scope == "tree":
-            out.extend(_wrap(r, ctx, r.check(ctx, tree)))
+        out.extend(plan.check_file(f))
+    out.extend(plan.check_tree([plan.gather(f) for f in tree.files]))
     out.sort(key=Diagnostic.sort_key)
     return out
 

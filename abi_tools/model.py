@@ -106,7 +106,7 @@ class AbiEntry:
         return None
 
     def all(self, tag: str) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.tag == tag)
+        return tuple([f for f in self.fields if f.tag == tag])
 
     def value(self, tag: str) -> str | None:
         f = self.get(tag)

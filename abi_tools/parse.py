@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from importlib import resources
-from pathlib import PurePath
+from typing import cast
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -25,7 +24,10 @@ _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
 
 
 def _grammar_text() -> str:
-    return (resources.files("abi_tools") / "grammars" / "abi.lark").read_text(encoding="utf-8")
+    # A plain path: importlib.resources costs a tenth of a lint run's imports,
+    # and the package is always installed as files (pyproject: package data).
+    with open(os.path.join(os.path.dirname(__file__), "grammars", "abi.lark"), encoding="utf-8") as fh:
+        return fh.read()
 
 
 def _on_text(tok: Token) -> Token:
@@ -66,34 +68,45 @@ def parser() -> Lark:
 
 def level_of(path: str) -> str:
     """The stability level a file's folder gives it ("unknown" outside them)."""
-    for part in reversed(PurePath(path).parts[:-1]):
+    # The folders of the path, as PurePath(path).parts[:-1] has them (no
+    # empty or "." parts), without building a PurePath for every file.
+    names = path.replace(os.altsep, os.sep) if os.altsep else path
+    folders = [p for p in names.split(os.sep) if p and p != "."][:-1]
+    for part in reversed(folders):
         if part in LEVELS:
             return part
     return "unknown"
 
 
 def _split_tag(line: str) -> tuple[str, str, str, str]:
-    """(word, separator char, spacing, value) of a tag line, newline removed."""
-    m = _TAG_SPLIT.match(line.rstrip("\n"))
+    """(word, separator char, spacing, value) of a tag line without its newline."""
+    m = _TAG_SPLIT.match(line)
     if not m:  # cannot happen for lines the lexer called tags; keep the line as value
-        return "", "", "", line.rstrip("\n")
+        return "", "", "", line
     return m.group(1), m.group(2), m.group(3), m.group(4)
 
 
-def _lines(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(file line, text without newline) of every line in body tokens."""
-    out: list[tuple[int, str]] = []
+def _head(tok: Token) -> tuple[str, list[tuple[int, str]]]:
+    """A tag token's own line (without newline) and the lines under it that it took along."""
+    texts = tok.value.split("\n")
+    first = tok.line or 0
+    return texts[0], list(enumerate(texts[1:-1], first + 1))
+
+
+def _lines(tokens: list[Token], out: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``out`` extended with (file line, text without newline) of every line in body tokens."""
     for t in tokens:
-        line = t.line or 0
-        for text in t.value.split("\n")[:-1]:
-            out.append((line, text))
-            line += 1
+        texts = t.value.split("\n")
+        first = t.line or 0
+        out.extend(enumerate(texts[:-1], first))
     return out
 
 
-def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
+def _description(
+    line: int, parts: tuple[str, str, str, str], body: list[tuple[int, str]]
+) -> tuple[str, tuple[int, ...]]:
     """Normalised description text and the file line of each of its lines."""
-    word, sep, spacing, content = _split_tag(tok.value)
+    word, sep, spacing, content = parts
     lines: list[str] = []
     where: list[int] = []
     space: str | None = None
@@ -101,8 +114,8 @@ def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[in
         first = (" " * len(word) + " " * len(sep) + spacing + content).expandtabs()
         stripped = first.lstrip()
         space = first[: len(first) - len(stripped)]
-        lines.append(stripped.rstrip("\n"))
-        where.append(tok.line or 0)
+        lines.append(stripped)
+        where.append(line)
     for ln, raw in body:
         text = raw.expandtabs()
         if not text.strip():
@@ -129,58 +142,71 @@ def _description(tok: Token, body: list[tuple[int, str]]) -> tuple[str, tuple[in
 
 
 def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
-    word, sep, spacing, content = _split_tag(tok.value)
+    """A field from its tag token (with the lines it took along) and the text tokens after it."""
+    head, body = _head(tok)
+    if tokens:
+        _lines(tokens, body)
+    parts = word, sep, spacing, content = _split_tag(head)
     tag = tags.canonical(word) or tags.near_miss(word) or word
-    raw = word + sep
-    value_col = len(word) + len(sep) + len(spacing) + 1 if content.strip() else 0
-    body = _lines(tokens)
-    last = tok.line or 0
-    for ln, text in body:
+    value = content.strip()
+    value_col = len(word) + len(sep) + len(spacing) + 1 if value else 0
+    line = tok.line or 0
+    last = line
+    for ln, text in reversed(body):
         if text.strip():
             last = ln
-    span = Span(path, (tok.line or 0), 1, last)
+            break
+    span = Span(path, line, 1, last)
     if tag == "Description":
-        text, line_map = _description(tok, body)
-        return Field(tag, text, span, raw, value_col, line_map)
-    parts = [content.strip()] + [text.strip() for _, text in body]
-    value = "\n".join(p for p in parts if p)
-    return Field(tag, value, span, raw, value_col)
+        text, line_map = _description(line, parts, body)
+        return Field(tag, text, span, word + sep, value_col, line_map)
+    if body:
+        values = [value]
+        values.extend([text.strip() for _, text in body])
+        value = "\n".join([v for v in values if v])
+    return Field(tag, value, span, word + sep, value_col)
 
 
-def _what(path: str, tok: Token) -> What:
-    word, sep, spacing, content = _split_tag(tok.value)
+def _whats(path: str, tok: Token) -> list[What]:
+    """The What of a What line, then the untagged paths under it that the token took along."""
+    head, body = _head(tok) if tok.type == "WHAT" else (tok.value.rstrip("\n"), [])
+    word, sep, spacing, content = _split_tag(head)
     col = len(word) + len(sep) + len(spacing) + 1
-    return What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)
+    out = [What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)]
+    out.extend(_continuations(path, body))
+    return out
 
 
-def _continuations(path: str, tok: Token) -> list[What]:
+def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
     out = []
-    for ln, text in _lines([tok]):
-        if text.strip():
+    for ln, text in lines:
+        stripped = text.strip()
+        if stripped:
             col = len(text) - len(text.lstrip()) + 1
-            out.append(What(text.strip(), Span(path, ln, col), True, ""))
+            out.append(What(stripped, Span(path, ln, col), True, ""))
     return out
 
 
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
-    what_block = node.children[0]
-    assert isinstance(what_block, Tree)
+    # Children by position, as the grammar builds them: entry is a
+    # what_block and fields; a what_block and a field hold only tokens.
+    what_block = cast(Tree[Token], node.children[0])
     whats: list[What] = []
-    for child in what_block.children:
-        assert isinstance(child, Tree)
-        tok = child.children[0]
-        assert isinstance(tok, Token)
-        if child.data == "what_line":
-            whats.append(_what(path, tok))
+    for tok in cast(list[Token], what_block.children):
+        if tok.type in ("WHAT", "ODD_WHAT"):
+            whats.extend(_whats(path, tok))
         else:
-            whats.extend(_continuations(path, tok))
-    fields = tuple(_field_node(path, f) for f in node.children[1:] if isinstance(f, Tree))
-    last = max([w.span.line for w in whats] + [f.span.last_line for f in fields])
+            whats.extend(_continuations(path, _lines([tok], [])))
+    fields = tuple([_field_node(path, f) for f in cast(list[Tree[Token]], node.children[1:])])
+    last = whats[-1].span.line
+    for f in fields:
+        if f.span.last_line > last:
+            last = f.span.last_line
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
 
 
 def _field_node(path: str, node: Tree[Token]) -> Field:
-    toks = [t for t in node.children if isinstance(t, Token)]
+    toks = cast(list[Token], node.children)
     return _field(path, toks[0], toks[1:])
 
 

@@ -36,8 +36,6 @@ import datetime as dt
 import functools
 import os
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -307,6 +305,10 @@ def refresh_from_git(
     kept.  The file at ``path`` (default: the packaged table) is replaced
     atomically.
     """
+    # Imported here: every lint run loads this module, only a refresh runs git.
+    import subprocess
+    import tempfile
+
     out = subprocess.run(
         [
             "git",

@@ -74,12 +74,13 @@ def write_text(
     suppressed: int = 0,
     hints: bool = True,
 ) -> None:
-    for d in diags:
-        text = format_text(d, colour)
-        if not hints:
-            text = text.split("\n", 1)[0]
-        out.write(text + "\n")
-    out.write(summary_line(diags, files, entries, suppressed) + "\n")
+    lines = [format_text(d, colour) for d in diags]
+    if not hints:
+        lines = [text.split("\n", 1)[0] for text in lines]
+    lines.append(summary_line(diags, files, entries, suppressed))
+    # One write: on an unbuffered stream (python -u, PYTHONUNBUFFERED) each
+    # write is a system call, and a kernel tree has thousands of findings.
+    out.write("\n".join(lines) + "\n")
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:

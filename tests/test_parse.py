@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+import pytest
+
+from abi_tools.model import LEVELS
 from abi_tools.parse import level_of, parse_text
 
 SEAMLDR = """\
@@ -86,6 +91,41 @@ def test_damaged_tags_are_still_read() -> None:
     assert b.description == "Values: are text here\nUsers can write to this file."
 
 
+def test_lines_under_tag_lines_keep_their_places() -> None:
+    # A tag line's token takes the indented and blank lines under it along;
+    # each of those lines must still land where the line-by-line reading puts it.
+    text = (
+        "What:\t\t/sys/a\n"  # 1
+        "\n"  # 2
+        "\t\t/sys/b\n"  # 3: untagged path after a blank line
+        "What\t\t/sys/c\n"  # 4: no colon
+        "\t\t/sys/d\n"  # 5: untagged path under the damaged What
+        "Contact:\ta@example.org,\n"  # 6
+        "\t\tb@example.org\n"  # 7
+        "\n"  # 8
+        "Description:\tone\n"  # 9
+        "\t\ttwo\n"  # 10
+        "Note: column-0 text\n"  # 11
+        "\t\tthree\n"  # 12
+        "\n"  # 13
+        "\n"  # 14
+    )
+    (e,) = parse_text(text, "testing/x").entries
+    assert [(w.path, w.span.line, w.span.column, w.continuation) for w in e.whats] == [
+        ("/sys/a", 1, 8, False),
+        ("/sys/b", 3, 3, True),
+        ("/sys/c", 4, 7, False),
+        ("/sys/d", 5, 3, True),
+    ]
+    contact, desc = e.fields
+    assert contact.value == "a@example.org,\nb@example.org"
+    assert (contact.span.line, contact.span.last_line, contact.value_column) == (6, 7, 10)
+    assert desc.value == "one\ntwo\nNote: column-0 text\n\t\tthree".expandtabs()
+    assert desc.line_map == (9, 10, 11, 12)
+    assert (desc.span.line, desc.span.last_line) == (9, 12)
+    assert (e.span.line, e.span.last_line) == (1, 12)
+
+
 def test_description_indentation_like_the_kernel() -> None:
     # The first line's column is removed from the following lines; tabs are 8.
     text = "What: /sys/x\nDescription:\tfirst\n\t\tsecond\n\t\t    indented\n\tless\n\t\tagain\n"
@@ -110,3 +150,14 @@ def test_level_of() -> None:
     assert level_of("Documentation/ABI/stable/sysfs-x") == "stable"
     assert level_of("samples/obsolete/sub/x") == "obsolete"
     assert level_of("x") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["testing", "testing/", "a//testing//x", "./testing/./x", "/testing/x", "removed/stable", "stable/x/"],
+)
+def test_level_of_reads_folders_as_pathlib_does(path: str) -> None:
+    # level_of splits paths itself (PurePath per file was a cost); it must see the same folders.
+    parts = PurePath(path).parts[:-1]
+    expected = next((p for p in reversed(parts) if p in LEVELS), "unknown")
+    assert level_of(path) == expected

@@ -10,8 +10,7 @@ import os
 import sys
 from typing import IO, Any
 
-from abi_tools import __version__, report
-from abi_tools.commands import selection
+from abi_tools import __version__, report, selection
 from abi_tools.config import ConfigError
 from abi_tools.model import Diagnostic
 

@@ -8,8 +8,7 @@ import os
 import sys
 from typing import Any
 
-from abi_tools import report
-from abi_tools.commands import selection
+from abi_tools import report, selection
 from abi_tools.config import Config, ConfigError
 from abi_tools.model import Diagnostic, Severity
 
@@ -27,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     p.add_argument("--no-hints", action="store_true", help="text format: no hint lines")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    p.add_argument("--jobs", type=int, default=0, help="processes for the ReST checks (default: all cores)")
+    p.add_argument("--jobs", type=int, default=0, help="processes to lint with (default: all cores)")
     p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
 
@@ -108,7 +107,6 @@ class _Lines:
 def _lint(
     args: argparse.Namespace, cfg: Config, selected: set[str], overrides: dict[str, Severity]
 ) -> tuple[list[Diagnostic], int, int, _Lines]:
-    from abi_tools import runcache
     from abi_tools.lint import kernel_dir_of, tree_version
     from abi_tools.sources import iter_sources
 
@@ -122,6 +120,8 @@ def _lint(
 
     key = None
     if not args.no_cache and not problems:
+        from abi_tools import runcache
+
         settings: Any = [
             sorted(selected),
             sorted((k, v.value) for k, v in overrides.items()),
@@ -143,41 +143,25 @@ def _lint(
             if hit is not None:
                 return hit[0], hit[1], hit[2], lines
 
-    from abi_tools.lint import LintContext, run_rules
-    from abi_tools.tree import read_all
+    from abi_tools.lint import LintContext
+    from abi_tools.lint_jobs import lint_sources
+    from abi_tools.rules import description_rest, resolve, rest_cache
 
-    files = read_all(sources, 1)
-    from abi_tools.model import AbiTree
-
-    tree = AbiTree(args.paths[0], tuple(files), tuple(problems))
     ctx = LintContext(version, version_text, today, cfg.rules, overrides)
-    rest_id = _rest_rule_id()
-    if rest_id in selected:
-        _prepare_rest(tree, use_disk=not args.no_cache, jobs=args.jobs or os.cpu_count() or 1)
-    diags = run_rules(tree, ctx, selected)
-    if rest_id in selected and not args.no_cache:
-        from abi_tools.rules import rest_cache
-
+    rest = bool(resolve(["description-rest"]) & selected)
+    if rest:
+        # Before the work is spread over processes, so that they all start
+        # with docutils loaded and the verdicts of earlier runs.
+        description_rest.warm_up()
+        if args.no_cache:
+            rest_cache.CACHE = {}
+        else:
+            rest_cache.load_cache()
+    diags, nfiles, nentries = lint_sources(sources, problems, ctx, selected, args.jobs or os.cpu_count() or 1)
+    if rest and not args.no_cache:
         rest_cache.save_cache()
     if key is not None:
-        runcache.store(key, diags, len(tree.files), tree.entry_count)
-    return diags, len(tree.files), tree.entry_count, lines
+        from abi_tools import runcache
 
-
-def _rest_rule_id() -> str:
-    from abi_tools.rules import resolve
-
-    return next(iter(resolve(["description-rest"])))
-
-
-def _prepare_rest(tree: Any, use_disk: bool, jobs: int) -> None:
-    """Check every description with docutils up front, on all cores, reusing
-    the on-disk verdicts of earlier runs unless --no-cache."""
-    from abi_tools.rules import description_rest, rest_cache
-
-    if use_disk:
-        rest_cache.load_cache()
-    else:
-        rest_cache.CACHE = {}
-    texts = [e.description for _, e in tree.entries() if e.description]
-    description_rest.warm_cache(texts, jobs)
+        runcache.store(key, diags, nfiles, nentries)
+    return diags, nfiles, nentries, lines

@@ -12,7 +12,10 @@ diagnostics with the rule's id, name and (configured) severity.
 Scopes:
 - ``entry``: ``check(ctx, file, entry)``, called for every entry;
 - ``file``:  ``check(ctx, file)``, called once per file;
-- ``tree``:  ``check(ctx, tree)``, called once per run (cross-file rules);
+- ``tree``:  ``check(ctx, gathered)``, called once per run (cross-file rules),
+  with ``gather(file)`` of every file, in order.  ``gather`` runs where the
+  file was parsed, maybe in another process, so it returns plain data
+  (tuples, strings, numbers) that is cheap to send back.
 - ``patch``: ``check(ctx)`` with a :class:`abi_tools.precheck.context.PatchContext`,
   called once per ``check-patch`` run; these checks live in
   :mod:`abi_tools.precheck` and are listed here so that one registry serves
@@ -78,6 +81,8 @@ class Rule:
     group: str = ""
     #: Whether the rule runs unless selected explicitly.
     default: bool = True
+    #: For tree-scope rules: what check needs of one file (see the module doc).
+    gather: Callable[[Any], Any] | None = field(default=None, compare=False)
 
     @property
     def doc(self) -> str:
@@ -125,13 +130,16 @@ def rule(
     scope: str = "entry",
     group: str = "",
     default: bool = True,
+    gather: Callable[[Any], Any] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check function as a rule."""
+    if (scope == "tree") != (gather is not None):
+        raise ValueError(f"rule {id} {name}: tree-scope rules, and only they, need a gather function")
 
     def wrap(fn: CheckFn) -> CheckFn:
         if id in _REGISTRY or any(r.name == name for r in _REGISTRY.values()):
             raise ValueError(f"rule {id} {name} registered twice")
-        _REGISTRY[id] = Rule(id, name, Severity.parse(severity), scope, fn, group, default)
+        _REGISTRY[id] = Rule(id, name, Severity.parse(severity), scope, fn, group, default, gather)
         return fn
 
     return wrap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from email.utils import getaddresses
@@ -130,8 +131,15 @@ def _check(f: AbiFile, fl: Field) -> Iterator[Finding]:
     value = fl.value.strip()
     if not value:
         return  # empty-field reports it
-    for message, hint in _problems(value):
+    for message, hint in _problems_of(value):
         yield Finding(fl.value_span, message, hint)
+
+
+# Most entries name one of a few hundred maintainers and lists; parsing an
+# address list with email.utils is the rule's cost.
+@functools.lru_cache(maxsize=4096)
+def _problems_of(value: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_problems(value))
 
 
 @rule("ABI040", "bad-contact", "warning")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,6 +155,9 @@ def _valid(h: _Hit) -> bool:
     return True
 
 
+# A pure function of the text, and the same few hundred values recur across
+# thousands of entries (and several rules ask for each): remember them.
+@functools.lru_cache(maxsize=4096)
 def parse_date(value: str) -> ParsedDate:
     """Classify a Date field's value (see :class:`ParsedDate`)."""
     text = " ".join(value.split())

@@ -78,13 +78,85 @@ class _Null:
         pass
 
 
+def _reusing_parser() -> Any:
+    """docutils' ReST parser, made to keep its state machine from one document to the next.
+
+    ``Parser.parse`` builds a new RSTStateMachine for every document, with
+    all its states and their compiled transitions: on ABI descriptions that
+    is more than half of docutils' time.  A state machine can be run again
+    (``run`` resets it, and docutils itself keeps nested ones for reuse in
+    ``RSTState.nested_sm_cache``), so this parse is docutils' own with that
+    one change; a parse that raises drops the machine.
+
+    Likewise the inline-markup parser: docutils makes a new one per document
+    and builds its dozen regular expressions from the settings (an eighth
+    of the rest); ours keeps one and builds them again only for other
+    settings.  Tests compare the verdicts with a stock parser's, document
+    by document.
+    """
+    import docutils.statemachine
+    from docutils.parsers.rst import Parser, roles, states
+
+    # An instance's method is replaced, not the class subclassed: the
+    # Inliner fills its patterns from vars() of its own class.
+    inliner = states.Inliner()
+    build = inliner.init_customizations
+    built_for: list[Any] = []
+
+    def init_customizations(settings: Any) -> None:
+        if not built_for or built_for[0] is not settings:
+            inliner.implicit_dispatch = []  # as a new Inliner has it: building appends
+            build(settings)
+            built_for[:] = [settings]
+
+    inliner.init_customizations = init_customizations
+
+    class ReusingParser(Parser):  # type: ignore[misc]
+        machine: Any = None
+
+        def parse(self, inputstring: str, document: Any) -> None:
+            self.setup_parse(inputstring, document)
+            settings = document.settings
+            settings.setdefault("tab_width", 8)
+            settings.setdefault("syntax_highlight", "long")
+            if self.machine is None:
+                self.machine = states.RSTStateMachine(
+                    state_classes=self.state_classes,
+                    initial_state=self.initial_state,
+                    debug=document.reporter.debug_flag,
+                )
+            self.statemachine = self.machine
+            lines = docutils.statemachine.string2lines(
+                inputstring, tab_width=settings.tab_width, convert_whitespace=True
+            )
+            too_long = next((i for i, ln in enumerate(lines, 1) if len(ln) > settings.line_length_limit), 0)
+            if too_long:
+                document.append(document.reporter.error(f"Line {too_long} exceeds the line-length-limit."))
+            else:
+                try:
+                    self.machine.run(lines, document, inliner=self.inliner)
+                except BaseException:
+                    self.machine = None
+                    raise
+            if "" in roles._roles:  # as Parser.parse: forget a default role the text set
+                del roles._roles[""]
+            self.finish_parse()
+
+    return ReusingParser(inliner=inliner)
+
+
+def warm_up() -> None:
+    """Load and set up docutils now (before forking workers, so that they share it)."""
+    _machinery()
+
+
 @functools.cache
 def _machinery() -> tuple[Any, Any]:
     """The docutils parser and settings, built once per process."""
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
 
-    parser = Parser()
+    parser = _reusing_parser()
     settings = get_default_settings(Parser)
     settings.report_level = 5
     settings.halt_level = 5
@@ -110,14 +182,16 @@ def _keep(level: int, message: str) -> bool:
     return not (m and (m.group(1) in SPHINX_DIRECTIVES or ":" in m.group(1)))
 
 
-def check_text(text: str) -> list[Message]:
+def check_text(text: str, parser: Any = None) -> list[Message]:
     """docutils' messages (level >= WARNING) on a prepared description: (line, level, message).
 
     ``line`` is 1-based within ``text``, 0 when docutils gives none.
+    ``parser`` replaces ours (tests compare it with a stock one).
     """
     from docutils.utils import new_document
 
-    parser, settings = _machinery()
+    ours, settings = _machinery()
+    parser = parser or ours
     document = new_document("<description>", settings)
     out: list[Message] = []
 
@@ -188,40 +262,3 @@ def description_rest(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
             seen.add((where, message))
             hint = next((h for k, h in _HINTS.items() if message.startswith(k)), _DEFAULT_HINT)
             yield Finding(Span(f.path, where, 1), f"ReST: {message}", hint)
-
-
-def _check_many(texts: list[str]) -> list[list[Message]]:
-    return [check_text(t) for t in texts]
-
-
-def warm_cache(descriptions: list[str], jobs: int) -> None:
-    """Fill :data:`rest_cache.CACHE` for every description not in it yet,
-    in ``jobs`` processes: docutils is the linter's one expensive step, and
-    the descriptions are independent of each other."""
-    cache = rest_cache.CACHE
-    if cache is None:
-        return
-    todo: dict[str, str] = {}
-    for text in descriptions:
-        prepared = prepare(text)
-        k = rest_cache.key(prepared)
-        if k not in cache:
-            todo.setdefault(k, prepared)
-    if not todo:
-        return
-    keys = list(todo)
-    texts = [todo[k] for k in keys]
-    if jobs <= 1 or len(texts) < 200:
-        results = _check_many(texts)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        _machinery()  # build docutils once, before forking, so workers inherit it
-        step = -(-len(texts) // jobs)
-        chunks = [texts[i : i + step] for i in range(0, len(texts), step)]
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            results = [r for part in pool.map(_check_many, chunks) for r in part]
-    for k, msgs in zip(keys, results, strict=True):
-        cache[k] = msgs

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from abi_tools.model import AbiTree, Span
+from abi_tools.model import AbiFile, Span
 from abi_tools.rules import Finding, rule
 
+#: Of one file: its path, and for each entry the (What, line, column) of its Whats.
+FileWhats = tuple[str, tuple[tuple[tuple[str, int, int], ...], ...]]
 
-@rule("ABI020", "duplicate-what", "warning", scope="tree")
-def duplicate_what(ctx: object, tree: AbiTree) -> Iterator[Finding]:
+
+def file_whats(f: AbiFile) -> FileWhats:
+    return f.path, tuple(tuple((w.path, w.span.line, w.span.column) for w in e.whats) for e in f.entries)
+
+
+@rule("ABI020", "duplicate-what", "warning", scope="tree", gather=file_whats)
+def duplicate_what(ctx: object, files: Sequence[FileWhats]) -> Iterator[Finding]:
     """The same What documented twice: in two entries, two files, or two levels.
 
     Continuation lines (paths under a What without their own tag) count.  An
@@ -25,21 +32,25 @@ def duplicate_what(ctx: object, tree: AbiTree) -> Iterator[Finding]:
         testing/sysfs-foo:   What: /sys/foo/bar
         testing/sysfs-baz:   What: /sys/foo/bar
     """
-    places: dict[str, list[tuple[Span, int]]] = defaultdict(list)
-    for entry_no, (_, e) in enumerate(tree.entries()):
-        for w in e.whats:
-            if w.path:
-                places[w.path].append((w.span, entry_no))
-    for path, spots in places.items():
-        if len({n for _, n in spots}) < 2:
+    # What -> (path, line, column, entry number) of each place it is documented.
+    places: dict[str, list[tuple[str, int, int, int]]] = defaultdict(list)
+    entry_no = 0
+    for path, entries in files:
+        for whats in entries:
+            for what, line, column in whats:
+                if what:
+                    places[what].append((path, line, column, entry_no))
+            entry_no += 1
+    for what, spots in places.items():
+        if len(spots) < 2 or len({spot[3] for spot in spots}) < 2:
             continue
-        first = spots[0][0]
-        for span, n in spots[1:]:
-            if n == spots[0][1]:
+        first_path, first_line, _, first_entry = spots[0]
+        for path, line, column, n in spots[1:]:
+            if n == first_entry:
                 continue
-            where = f"{first.path}:{first.line}" if first.path != span.path else f"line {first.line}"
+            where = f"{first_path}:{first_line}" if first_path != path else f"line {first_line}"
             yield Finding(
-                Span(span.path, span.line, span.column),
-                f"{path} is already documented at {where}",
+                Span(path, line, column),
+                f"{what} is already documented at {where}",
                 "document it once: merge the entries, or remove the stale one",
             )

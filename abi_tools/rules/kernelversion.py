@@ -12,6 +12,7 @@ Release facts come from :mod:`abi_tools.releases`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class ParsedVersion:
     versions: tuple[Version, ...] = ()
 
 
+# Pure, and asked for by three rules per entry about a few hundred distinct values.
+@functools.lru_cache(maxsize=4096)
 def parse_kernelversion(value: str) -> ParsedVersion:
     text = " ".join(value.split())
     if not text:
@@ -77,7 +80,19 @@ def _tree(ctx: object) -> Version | None:
     tv = getattr(ctx, "tree_version", None)
     if not tv or tv[0] < 3:
         return None
-    return Version(int(tv[0]), int(tv[1]))
+    return _version(int(tv[0]), int(tv[1]))
+
+
+@functools.cache
+def _version(major: int, minor: int) -> Version:
+    return Version(major, minor)
+
+
+# The verdicts below are pure functions of a field's text and the run's
+# settings, and a few hundred distinct values fill thousands of entries:
+# they are memoised.  The release table is part of each key, so that a
+# refreshed table is never judged by old verdicts.
+Verdict = tuple[str, str] | None
 
 
 def _plain(v: Version) -> str:
@@ -105,47 +120,47 @@ def malformed_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Fi
     """
     tree = _tree(ctx)
     today: dt.date = getattr(ctx, "today", None) or dt.date.today()
-    for fl, p in _fields(e):
-        v = " ".join(fl.value.split())
-        sp = fl.value_span
-        if p.kind == "placeholder" or p.kind == "text":
-            earliest = releases.next_version(tree) if tree else releases.first_release_after(today)
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' is not a release number",
-                f"write the first release with it as 'X.Y' (new ABI goes into {earliest} at the earliest)",
-            )
-        elif p.kind == "rc" and p.version:
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' names a release candidate",
-                f"write '{_plain(p.version)}', the release that -rc led to",
-            )
-        elif p.kind == "several" and p.version:
-            others = ", ".join(_plain(x) for x in p.versions[1:])
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' names several releases",
-                f"write '{_plain(p.version)}' (the first) and say in the Description what came in {others}",
-            )
-        elif p.kind == "zero" and p.version:
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' has a leading zero",
-                f"write '{_plain(p.version)}'",
-            )
-        elif p.kind == "remark" and p.version and v.endswith("?"):
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' is marked as uncertain",
-                f"check which release first had it and write that ('{_plain(p.version)}' or another)",
-            )
-        elif p.kind == "remark" and p.version:
-            yield Finding(
-                sp,
-                f"KernelVersion '{v}' is a release number with a remark",
-                f"write '{_plain(p.version)}' and move the remark into the Description",
-            )
+    table = releases.load_table()
+    for fl, _ in _fields(e):
+        got = _malformed(fl.value, tree, today, table)
+        if got:
+            yield Finding(fl.value_span, *got)
+
+
+@functools.lru_cache(maxsize=4096)
+def _malformed(value: str, tree: Version | None, today: dt.date, table: releases.ReleaseTable) -> Verdict:
+    p = parse_kernelversion(value)
+    v = " ".join(value.split())
+    if p.kind == "placeholder" or p.kind == "text":
+        earliest = releases.next_version(tree) if tree else releases.first_release_after(today)
+        return (
+            f"KernelVersion '{v}' is not a release number",
+            f"write the first release with it as 'X.Y' (new ABI goes into {earliest} at the earliest)",
+        )
+    if p.kind == "rc" and p.version:
+        return (
+            f"KernelVersion '{v}' names a release candidate",
+            f"write '{_plain(p.version)}', the release that -rc led to",
+        )
+    if p.kind == "several" and p.version:
+        others = ", ".join(_plain(x) for x in p.versions[1:])
+        return (
+            f"KernelVersion '{v}' names several releases",
+            f"write '{_plain(p.version)}' (the first) and say in the Description what came in {others}",
+        )
+    if p.kind == "zero" and p.version:
+        return f"KernelVersion '{v}' has a leading zero", f"write '{_plain(p.version)}'"
+    if p.kind == "remark" and p.version and v.endswith("?"):
+        return (
+            f"KernelVersion '{v}' is marked as uncertain",
+            f"check which release first had it and write that ('{_plain(p.version)}' or another)",
+        )
+    if p.kind == "remark" and p.version:
+        return (
+            f"KernelVersion '{v}' is a release number with a remark",
+            f"write '{_plain(p.version)}' and move the remark into the Description",
+        )
+    return None
 
 
 @rule("ABI032", "unreleased-kernelversion", "error")
@@ -171,34 +186,40 @@ def unreleased_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[F
     tree = _tree(ctx)
     today: dt.date = getattr(ctx, "today", None) or dt.date.today()
     ahead = int(options(ctx, "unreleased-kernelversion").get("max_months_ahead", 12))
+    table = releases.load_table()
     for fl, p in _fields(e):
         if p.kind not in ("clean", "zero") or p.version is None:
             continue
-        v = p.version.release()
-        sp = fl.value_span
-        if not releases.exists(v):
-            instead = releases.successor(v)
-            before = releases.load_table().previous_version(instead)
-            yield Finding(
-                sp,
-                f"KernelVersion {v} was never released: {before} was followed by {instead}",
-                f"write '{instead}'",
+        got = _unreleased(p.version.release(), tree, today, ahead, table)
+        if got:
+            yield Finding(fl.value_span, *got)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unreleased(
+    v: Version, tree: Version | None, today: dt.date, ahead: int, table: releases.ReleaseTable
+) -> Verdict:
+    if not releases.exists(v):
+        instead = releases.successor(v)
+        before = releases.load_table().previous_version(instead)
+        return (
+            f"KernelVersion {v} was never released: {before} was followed by {instead}",
+            f"write '{instead}'",
+        )
+    if tree is not None and v > tree:
+        return (
+            f"KernelVersion {v} is newer than this tree ({tree})",
+            f"write '{tree}' or the older release that first had it",
+        )
+    if tree is None:
+        due = releases.projected_date(v)
+        if due is not None and due > today + dt.timedelta(days=ahead * 31):
+            return (
+                f"KernelVersion {v} is not expected before {MONTHS[due.month - 1]} {due.year}",
+                f"write '{releases.earliest_possible_release(email_date=today)}' or the release"
+                " the ABI is merged for",
             )
-        elif tree is not None and v > tree:
-            yield Finding(
-                sp,
-                f"KernelVersion {v} is newer than this tree ({tree})",
-                f"write '{tree}' or the older release that first had it",
-            )
-        elif tree is None:
-            due = releases.projected_date(v)
-            if due is not None and due > today + dt.timedelta(days=ahead * 31):
-                yield Finding(
-                    sp,
-                    f"KernelVersion {v} is not expected before {MONTHS[due.month - 1]} {due.year}",
-                    f"write '{releases.earliest_possible_release(email_date=today)}' or the release"
-                    " the ABI is merged for",
-                )
+    return None
 
 
 #: Thresholds of ABI033, in months between the Date's month and the release's.
@@ -246,24 +267,31 @@ def date_version_mismatch(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Find
     kvs = list(_fields(e))
     if len(dates) != 1 or len(kvs) != 1:
         return
-    pd = parse_date(dates[0].value)
+    fl, _ = kvs[0]
+    got = _mismatch(dates[0].value, fl.value, after, before, releases.load_table())
+    if got:
+        yield Finding(fl.value_span, *got)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mismatch(date: str, version: str, after: int, before: int, table: releases.ReleaseTable) -> Verdict:
+    pd = parse_date(date)
+    pv = parse_kernelversion(version)
     day = pd.first_of_month
-    fl, pv = kvs[0]
     if day is None or pd.kind not in ("canonical", "style", "remark") or pv.version is None:
-        return
+        return None
     if pv.kind not in ("clean", "zero"):
-        return
+        return None
     v = pv.version.release()
     rel = releases.release_date(v)
     if rel is None:
-        return
+        return None
     gap = _months(day, rel)
     if -before <= gap <= after:
-        return
+        return None
     fits = releases.first_release_after(day + dt.timedelta(days=60))
     when = "after" if gap > 0 else "before"
-    yield Finding(
-        fl.value_span,
+    return (
         f"Date '{pd.canonical}' is {abs(gap)} months {when} {v} was released ({rel.isoformat()})",
         f"make them agree: a Date of {pd.canonical} fits KernelVersion {fits} or so;"
         f" {v} fits a Date around {MONTHS[(rel.month - 4) % 12]} {rel.year - (rel.month <= 3)}",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import docutils
@@ -61,17 +60,11 @@ def save_cache(path: Path | None = None, cache: dict[str, list[Message]] | None 
     data = cache if cache is not None else CACHE
     if data is None:
         return False
-    target = path or cache_path()
+    from abi_tools.atomic import write_text_atomic  # here: most runs never write
+
+    text = json.dumps({"format": FORMAT, "entries": data}, separators=(",", ":"))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rest-cache-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "entries": data}, fh, separators=(",", ":"))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_text_atomic(str(path or cache_path()), text)
     except OSError:
         return False
     return True

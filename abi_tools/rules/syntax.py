@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from abi_tools.model import AbiEntry, AbiFile, Field, Span
+from abi_tools.model import TAGS, AbiEntry, AbiFile, Field, Span
 from abi_tools.rules import Finding, rule
 from abi_tools.tags import canonical
+
+#: Tags as they should be written: the lines the tag-line rules skip at once.
+_WELL_FORMED = frozenset(t + ":" for t in TAGS)
 
 # The pseudo-rules for problems found while reading (they are produced by
 # abi_tools.tree, not by a check); registered so they can be selected,
@@ -69,17 +72,21 @@ def _damaged(raw: str, span: Span, canon: str) -> Iterator[tuple[str, Finding]]:
 
 
 def _tag_lines(e: AbiEntry) -> Iterator[tuple[str, Span, str]]:
+    """The tag lines of an entry that may be damaged.  A canonical tag with
+    its colon is always read as itself (raw == canon + ":"): skipped here."""
     for w in e.whats:
-        if not w.continuation:
-            yield w.raw_tag, Span(w.span.path, w.span.line, 1), "What"
+        if not w.continuation and w.raw_tag not in _WELL_FORMED:
+            yield w.raw_tag, w.span, "What"
     for fl in e.fields:
-        yield fl.raw_tag, Span(fl.span.path, fl.span.line, 1), fl.tag
+        if fl.raw_tag not in _WELL_FORMED:
+            yield fl.raw_tag, fl.span, fl.tag
 
 
 def _damage(f: AbiFile, e: AbiEntry, kind: str) -> Iterator[Finding]:
-    for raw, span, canon in _tag_lines(e):
-        if raw == canon + ":" or not raw:  # the common, well-formed case
+    for raw, where, canon in _tag_lines(e):
+        if raw == canon + ":" or not raw:
             continue
+        span = Span(where.path, where.line, 1)
         for k, finding in _damaged(raw, span, canon):
             if k == kind:
                 yield finding
@@ -159,9 +166,15 @@ def field_before_what(ctx: object, f: AbiFile) -> Iterator[Finding]:
         yield from _stray_tail(f, e)
 
 
+def _repeats_a_tag(e: AbiEntry) -> bool:
+    return len({fl.tag for fl in e.fields}) < len(e.fields)
+
+
 def _stray_tail(f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
     """Fields after the Description, separated from it by a blank line, that
     end the entry: they sit right above the next entry's What."""
+    if not _repeats_a_tag(e):
+        return  # each finding is a tag the entry has twice
     seen_desc = False
     tail: list[Field] = []
     for fl in e.fields:
@@ -197,6 +210,8 @@ def duplicate_field(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
         Date:		March 2025
         Date:		April 2025
     """
+    if not _repeats_a_tag(e):
+        return
     seen: dict[str, Field] = {}
     stray = {d.span.line for d in _stray_tail(f, e)}
     for fl in e.fields:

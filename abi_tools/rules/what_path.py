@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -20,13 +21,22 @@ _TRAILING = ".,;:"
 _NAME = re.compile(r"[A-Za-z][\w.-]*(\s|$)")
 
 
+#: White space anywhere in a path.
+_SPACE = re.compile(r"\s")
+
+
 def _roots(ctx: object) -> tuple[str, ...]:
     extra = options(ctx, "bad-what-path").get("roots", [])
     return ROOTS + tuple(str(r) for r in extra if isinstance(r, str))
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:
-    return any(path == r or path.startswith(r + "/") for r in roots)
+    return path in roots or path.startswith(_dirs(roots))
+
+
+@functools.lru_cache(maxsize=64)
+def _dirs(roots: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(r + "/" for r in roots)
 
 
 def _path_problem(path: str, roots: tuple[str, ...]) -> tuple[str, str] | None:
@@ -34,7 +44,6 @@ def _path_problem(path: str, roots: tuple[str, ...]) -> tuple[str, str] | None:
         # A name, not a path: the syscall interface, the vDSO, a removed
         # driver.  Kernel documentation uses such Whats on purpose.
         return None
-    bare = _BRACKETED.sub("N", path)
     if not path.startswith("/"):
         if path.startswith("security/"):
             hint = f"write '/sys/kernel/{path}' (securityfs is mounted on /sys/kernel/security)"
@@ -47,7 +56,8 @@ def _path_problem(path: str, roots: tuple[str, ...]) -> tuple[str, str] | None:
             f"What {path!r} is not under a known root ({root} is not one of {', '.join(roots)})",
             "write the path where user space finds the file, e.g. '/sys/...'",
         )
-    if re.search(r"\s", bare):
+    # Spaces inside <...>, {...} and [...] placeholders are part of them.
+    if _SPACE.search(path) and _SPACE.search(_BRACKETED.sub("N", path)):
         return (
             f"space in What path {path!r}",
             "a What holds one path; put remarks in the Description",
@@ -67,6 +77,8 @@ _LETTER = re.compile(r"^(.*?[a-z_-])?([NXYZ])$")
 
 def _notation(segment: str) -> tuple[str, str] | None:
     """(stem, notation) of a component with a placeholder, or None."""
+    if "<" not in segment and "*" not in segment and segment[-1:] not in ("N", "X", "Y", "Z"):
+        return None  # none of the notations below can match: most components
     if _ANGLE.search(segment):
         return _ANGLE.sub("", segment), "<n>"
     if "*" in segment:
@@ -79,6 +91,8 @@ def _notation(segment: str) -> tuple[str, str] | None:
 
 def _mixed(whats: tuple[What, ...]) -> Iterator[tuple[What, str, str, str]]:
     """(what, its component, the other component, where) for mixed notations."""
+    if len(whats) < 2:
+        return  # the keys below hold the component's index: one What never meets itself
     seen: dict[tuple[str, int, str], tuple[str, str, What]] = {}
     for w in whats:
         parts = w.path.split("/")
