@@ -1,0 +1,155 @@
+"""How scan_tree reads: the byte prefilter, the reused read buffer, what the walk
+stats and reads, and a damaged cache.  Results must not depend on any of it."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+import pytest
+
+import abi_tools.csrc as csrc
+from abi_tools.csrc import scan_file, scan_tree
+from abi_tools.csrc.cache import SCANNER_VERSION, Cache
+from abi_tools.csrc.scanner import has_decl_call_bytes
+
+# -- the prefilter: PASS (worth scanning) and FAIL examples -------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        b"static DEVICE_ATTR_RO(version);",
+        b"__ATTR(x, 0444, show, NULL)",  # at the very start of the data
+        b"static SENSOR_DEVICE_ATTR_2_RW (temp1, temp, 0);",  # space before "("
+        b"module_param_named\n\t(debug, dbg, int, 0644);",
+        b"int x = FOO_ATTR; core_param(panic, x, int, 0644);",  # second needle only
+    ],
+)
+def test_prefilter_passes(code: bytes) -> None:
+    assert has_decl_call_bytes(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        b"int main(void) { return 0; }",
+        b"enum { IB_QP_ATTR_STATE = 1 };",  # ATTR, but no call
+        b"MY_DEVICE_ATTR_RO(x);",  # a call, but not of a declaration macro
+        b"set_param(x); struct foo_params p;",
+        b"xmodule_param(a, int, 0);",
+    ],
+)
+def test_prefilter_fails(code: bytes) -> None:
+    assert not has_decl_call_bytes(code)
+
+
+def test_prefilter_looks_only_below_end() -> None:
+    # A reused buffer holds a longer earlier file after the current one.
+    buf = bytearray(b"int x;\n" + b"static DEVICE_ATTR_RO(version);")
+    assert not has_decl_call_bytes(buf, 7)
+    assert has_decl_call_bytes(buf, len(buf))
+
+
+# -- the reused read buffer ----------------------------------------------------
+
+DECLARES = "static DEVICE_ATTR_RO(version);\n"
+
+
+def test_reader_grows_and_reuses_its_buffer(tmp_path: Path) -> None:
+    big = tmp_path / "big.c"
+    big.write_text("/* padding */\n" * 100 + DECLARES)
+    small = tmp_path / "small.c"
+    small.write_text("int x;\n")
+    reader = csrc._Reader(size=64)
+    end, size, mtime_ns = reader.read(str(big))
+    assert end == size == big.stat().st_size and mtime_ns == big.stat().st_mtime_ns
+    assert bytes(reader.buf[:end]) == big.read_bytes()
+    end, _, _ = reader.read(str(small))
+    assert bytes(reader.buf[:end]) == b"int x;\n"
+    # the small file is read after the big one, into the same buffer: no results of its own
+    paths = [str(big), str(small)]
+    found, stats = csrc._scan_chunk(paths, ["big.c", "small.c"], True, reader=csrc._Reader(size=64))
+    assert [(i, r.file, len(r.declarations)) for i, r in found] == [(0, "big.c", 1)]
+    assert stats == [(big.stat().st_size, big.stat().st_mtime_ns), (7, small.stat().st_mtime_ns)]
+
+
+def test_scan_file_and_tree_agree(tmp_path: Path) -> None:
+    (tmp_path / "a.c").write_text(DECLARES)
+    (tmp_path / "b.h").write_text("#define X(n) static DEVICE_ATTR_RO(n)\n")
+    tree = {r.file: r for r in scan_tree(str(tmp_path), jobs=1)}
+    for name in ("a.c", "b.h"):
+        assert scan_file(str(tmp_path / name), display_path=name) == tree[name]
+
+
+# -- what the walk finds, stats and reads ---------------------------------------
+
+
+def test_walk_kinds_of_entries(tmp_path: Path) -> None:
+    (tmp_path / "dir.c").mkdir()  # a directory with a source-like name is descended
+    (tmp_path / "dir.c" / "inner.c").write_text(DECLARES)
+    (tmp_path / "real.c").write_text(DECLARES)
+    (tmp_path / "link.c").symlink_to("real.c")  # a symlink to a file is scanned
+    (tmp_path / "dangling.c").symlink_to("nowhere.c")
+    os.mkfifo(tmp_path / "fifo.c")  # must be skipped: reading it would block forever
+    results = {r.file: r for r in scan_tree(str(tmp_path), jobs=1)}
+    assert sorted(results) == ["dangling.c", "dir.c/inner.c", "link.c", "real.c"]
+    assert "cannot read" in (results["dangling.c"].error or "")
+    assert results["link.c"].declarations[0].file == "link.c"
+    assert results["dir.c/inner.c"].declarations
+
+
+def test_cached_run_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree, cache_dir = tmp_path / "tree", tmp_path / "cache"
+    tree.mkdir()
+    (tree / "a.c").write_text(DECLARES)
+    (tree / "b.c").write_text("int x;\n")
+    first = scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir))
+
+    def no_read(self: csrc._Reader, path: str) -> tuple[int, int, int]:
+        raise AssertionError(f"read {path} on a cached run")
+
+    monkeypatch.setattr(csrc._Reader, "read", no_read)
+    assert scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir)) == first
+
+
+def test_first_run_stats_nothing_in_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without cache entries the walk has no use for a stat: the worker's fstat
+    # of the open file gives the cache its key.
+    (tmp_path / "a.c").write_text(DECLARES)
+    calls: list[str] = []
+
+    def no_lookup(*args: object) -> tuple[bool, None]:
+        calls.append(str(args[2]))
+        return False, None
+
+    monkeypatch.setattr(csrc, "_cache_lookup", no_lookup)
+    scan_tree(str(tmp_path), jobs=1, cache_dir=str(tmp_path / "cache"))
+    assert calls == []
+
+
+# -- a damaged cache is no cache ------------------------------------------------
+
+
+def _damaged(root: str, mtime_ns: int = 0) -> list[bytes]:
+    return [
+        b"",
+        b"\x00garbage",
+        marshal.dumps((SCANNER_VERSION, root, {"a.c": (1, 2)})),  # an entry of the wrong shape
+        marshal.dumps((SCANNER_VERSION, root, {"a.c": "x"})),
+        # right stat key, a declaration of the wrong shape
+        marshal.dumps((SCANNER_VERSION, root, {"a.c": (32, mtime_ns, ("a.c", [("x",)], [], [], None))})),
+        marshal.dumps(["not", "a", "tuple"]),
+    ]
+
+
+@pytest.mark.parametrize("case", range(len(_damaged(""))))
+def test_damaged_cache_is_a_miss(tmp_path: Path, case: int) -> None:
+    tree, cache_dir = tmp_path / "tree", tmp_path / "cache"
+    tree.mkdir()
+    (tree / "a.c").write_text(DECLARES)
+    cache = Cache(str(cache_dir), str(tree))
+    cache_dir.mkdir()
+    Path(cache.path).write_bytes(_damaged(cache.root, (tree / "a.c").stat().st_mtime_ns)[case])
+    assert scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir)) == scan_tree(str(tree), jobs=1)
