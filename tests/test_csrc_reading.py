@@ -12,7 +12,7 @@ import pytest
 import abi_tools.csrc as csrc
 from abi_tools.csrc import scan_file, scan_tree
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache
-from abi_tools.csrc.scanner import has_decl_call_bytes
+from abi_tools.csrc.prefilter import has_decl_call_bytes
 
 # -- the prefilter: PASS (worth scanning) and FAIL examples -------------------
 
@@ -27,8 +27,10 @@ from abi_tools.csrc.scanner import has_decl_call_bytes
         b"int x = FOO_ATTR; core_param(panic, x, int, 0644);",  # second needle only
     ],
 )
-def test_prefilter_passes(code: bytes) -> None:
-    assert has_decl_call_bytes(code)
+@pytest.mark.parametrize("use_memmem", [True, False])
+def test_prefilter_passes(code: bytes, use_memmem: bool) -> None:
+    assert has_decl_call_bytes(code, use_memmem=use_memmem)
+    assert has_decl_call_bytes(bytearray(code), use_memmem=use_memmem)
 
 
 @pytest.mark.parametrize(
@@ -41,15 +43,20 @@ def test_prefilter_passes(code: bytes) -> None:
         b"xmodule_param(a, int, 0);",
     ],
 )
-def test_prefilter_fails(code: bytes) -> None:
-    assert not has_decl_call_bytes(code)
+@pytest.mark.parametrize("use_memmem", [True, False])
+def test_prefilter_fails(code: bytes, use_memmem: bool) -> None:
+    assert not has_decl_call_bytes(code, use_memmem=use_memmem)
+    assert not has_decl_call_bytes(bytearray(code), use_memmem=use_memmem)
 
 
-def test_prefilter_looks_only_below_end() -> None:
+@pytest.mark.parametrize("use_memmem", [True, False])
+def test_prefilter_looks_only_below_end(use_memmem: bool) -> None:
     # A reused buffer holds a longer earlier file after the current one.
     buf = bytearray(b"int x;\n" + b"static DEVICE_ATTR_RO(version);")
-    assert not has_decl_call_bytes(buf, 7)
-    assert has_decl_call_bytes(buf, len(buf))
+    assert not has_decl_call_bytes(buf, 7, use_memmem=use_memmem)
+    assert not has_decl_call_bytes(buf, 0, use_memmem=use_memmem)
+    assert has_decl_call_bytes(buf, len(buf), use_memmem=use_memmem)
+    assert has_decl_call_bytes(buf, 10**9, use_memmem=use_memmem)  # end past the data: its length
 
 
 # -- the reused read buffer ----------------------------------------------------

@@ -22,7 +22,8 @@ from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
 from abi_tools.csrc.kbuild import kbuild_module
 from abi_tools.csrc.macros import FAMILIES, MACROS
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
-from abi_tools.csrc.scanner import has_decl_call_bytes, module_name_guess, scan_text
+from abi_tools.csrc.prefilter import has_decl_call_bytes
+from abi_tools.csrc.scanner import module_name_guess, scan_text
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

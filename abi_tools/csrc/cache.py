@@ -33,6 +33,7 @@ _SOURCES = (
     "macros.py",
     "mode.py",
     "model.py",
+    "prefilter.py",
     "scanner.py",
 )
 

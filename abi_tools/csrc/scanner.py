@@ -20,18 +20,11 @@ from abi_tools.csrc.macros import FRAMEWORK_NAMES, MACROS, MacroSpec
 from abi_tools.csrc.mode import classify, evaluate
 from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
 
-#: Every declaration macro's name contains one of these: a file without them is
-#: not decoded or scanned (see has_decl_call_bytes).
-PREFILTER: tuple[bytes, ...] = (b"ATTR", b"_param")
-
 # Every declaration macro contains "ATTR" or "_param".  Patterns that start with
 # a literal let the regex engine skip ahead quickly; a 100-way alternation of
 # macro names does not, and was 20x slower on the kernel tree.
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
 _PARAM_CALL = re.compile(r"_param\w*\s*\(")
-_CALL_TAIL_B = re.compile(rb"(\w*)\s*\(")
-_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_MACROS_B: frozenset[bytes] = frozenset(m.encode() for m in MACROS)
 _DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?((?:\\\n|[^\n])*)")
 _DIRECTIVE_HEAD = re.compile(r"[ \t]*#[ \t]*\Z")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
@@ -154,31 +147,6 @@ def has_decl_call(code: str) -> bool:
             start = _word_start(code, m.start())
             if code[start : m.end() - 1].rstrip() in MACROS:
                 return True
-    return False
-
-
-def has_decl_call_bytes(data: bytes | bytearray, end: int | None = None) -> bool:
-    """has_decl_call() on the undecoded bytes ``data[:end]``, which may be a
-    reused read buffer.  Most files contain neither literal of PREFILTER, and
-    bytes.find rejects them at memory speed; each occurrence in the others is
-    checked by looking at the one word around it, which is cheaper than running
-    a regex over the whole file (the first version did, and that was 1.8 s of a
-    whole-tree scan)."""
-    if end is None:
-        end = len(data)
-    for needle in PREFILTER:
-        pos = data.find(needle, 0, end)
-        while pos >= 0:
-            after = pos + len(needle)
-            # Most occurrences are not followed by "(": enum constants, struct names.
-            tail = _CALL_TAIL_B.match(data, after, end)
-            if tail is not None:
-                start = pos
-                while start > 0 and data[start - 1] in _WORD_BYTES:
-                    start -= 1
-                if bytes(data[start : tail.end(1)]) in _MACROS_B:
-                    return True
-            pos = data.find(needle, after, end)
     return False
 
 
