@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ import abi_tools.csrc as csrc
 from abi_tools.csrc import scan_file, scan_tree
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache
 from abi_tools.csrc.prefilter import has_decl_call_bytes
+from abi_tools.csrc.reading import Reader
+from abi_tools.csrc.walk import Found, walk
 
 # -- the prefilter: PASS (worth scanning) and FAIL examples -------------------
 
@@ -69,7 +72,7 @@ def test_reader_grows_and_reuses_its_buffer(tmp_path: Path) -> None:
     big.write_text("/* padding */\n" * 100 + DECLARES)
     small = tmp_path / "small.c"
     small.write_text("int x;\n")
-    reader = csrc._Reader(size=64)
+    reader = Reader(size=64)
     end, size, mtime_ns = reader.read(str(big))
     assert end == size == big.stat().st_size and mtime_ns == big.stat().st_mtime_ns
     assert bytes(reader.buf[:end]) == big.read_bytes()
@@ -77,7 +80,7 @@ def test_reader_grows_and_reuses_its_buffer(tmp_path: Path) -> None:
     assert bytes(reader.buf[:end]) == b"int x;\n"
     # the small file is read after the big one, into the same buffer: no results of its own
     paths = [str(big), str(small)]
-    found, stats = csrc._scan_chunk(paths, ["big.c", "small.c"], True, reader=csrc._Reader(size=64))
+    found, stats = csrc._scan_chunk(paths, ["big.c", "small.c"], True, reader=Reader(size=64))
     assert [(i, r.file, len(r.declarations)) for i, r in found] == [(0, "big.c", 1)]
     assert stats == [(big.stat().st_size, big.stat().st_mtime_ns), (7, small.stat().st_mtime_ns)]
 
@@ -114,26 +117,48 @@ def test_cached_run_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tree / "b.c").write_text("int x;\n")
     first = scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir))
 
-    def no_read(self: csrc._Reader, path: str) -> tuple[int, int, int]:
+    def no_read(self: Reader, path: str) -> tuple[int, int, int]:
         raise AssertionError(f"read {path} on a cached run")
 
-    monkeypatch.setattr(csrc._Reader, "read", no_read)
+    monkeypatch.setattr(Reader, "read", no_read)
     assert scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir)) == first
 
 
-def test_first_run_stats_nothing_in_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without cache entries the walk has no use for a stat: the worker's fstat
-    # of the open file gives the cache its key.
+def test_only_files_the_cache_knows_are_stated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A first run has no use for a stat in the walk: the worker's fstat of the
+    # open file gives the cache its key.  A second run stats each file once.
     (tmp_path / "a.c").write_text(DECLARES)
-    calls: list[str] = []
+    (tmp_path / "b.c").write_text("int x;\n")
+    stated: list[str] = []
 
-    def no_lookup(*args: object) -> tuple[bool, None]:
-        calls.append(str(args[2]))
-        return False, None
+    def counting_walk(root: str, subpaths: Sequence[str] = ()) -> Iterator[Found]:
+        for path, rel, stat_of, error in walk(root, subpaths):
+            if stat_of is None:
+                yield path, rel, stat_of, error
+                continue
 
-    monkeypatch.setattr(csrc, "_cache_lookup", no_lookup)
-    scan_tree(str(tmp_path), jobs=1, cache_dir=str(tmp_path / "cache"))
-    assert calls == []
+            def counted(rel: str = rel, stat_of: Callable[[], os.stat_result] = stat_of) -> os.stat_result:
+                stated.append(rel)
+                return stat_of()
+
+            yield path, rel, counted, error
+
+    monkeypatch.setattr(csrc, "walk", counting_walk)
+    cache_dir = str(tmp_path / "cache")
+    first = scan_tree(str(tmp_path), jobs=1, cache_dir=cache_dir)
+    assert stated == []
+    assert scan_tree(str(tmp_path), jobs=1, cache_dir=cache_dir) == first
+    assert sorted(stated) == ["a.c", "b.c"]
+
+
+def test_reader_reads_files_whose_size_is_not_known(tmp_path: Path) -> None:
+    # /proc files stat as empty; the reader must read to end of file all the same.
+    cmdline = Path("/proc/self/cmdline")
+    if not cmdline.exists():
+        pytest.skip("no /proc/self/cmdline here")
+    reader = Reader(size=16)
+    end, _, _ = reader.read(str(cmdline))
+    assert end > 16 and bytes(reader.buf[:end]) == cmdline.read_bytes()
 
 
 # -- a damaged cache is no cache ------------------------------------------------

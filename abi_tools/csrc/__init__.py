@@ -13,9 +13,8 @@ user's cache pass :func:`default_cache_dir`.  Paths in results are relative to
 from __future__ import annotations
 
 import os
-import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
@@ -23,7 +22,9 @@ from abi_tools.csrc.kbuild import kbuild_module
 from abi_tools.csrc.macros import FAMILIES, MACROS
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 from abi_tools.csrc.prefilter import has_decl_call_bytes
+from abi_tools.csrc.reading import Reader, decode, read_file
 from abi_tools.csrc.scanner import module_name_guess, scan_text
+from abi_tools.csrc.walk import walk
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -41,67 +42,7 @@ __all__ = [
     "scan_tree",
 ]
 
-_SUFFIXES = (".c", ".h")
 _CHUNK = 256  # files per worker task: big enough to amortise IPC, small enough to balance
-
-
-def _read(path: str) -> bytes:
-    # os.read with the size from fstat: no buffered-file objects, no over-allocation.
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        size = os.fstat(fd).st_size
-        chunks = []
-        while True:
-            chunk = os.read(fd, max(size + 1, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if len(chunk) <= size:
-                size -= len(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-class _Reader:
-    """Reads whole files into one buffer that is reused from file to file.
-
-    A fresh bytes object per file cost a third more than the read itself on a
-    whole tree (allocation and page faults for 1.3 GB), and most files are
-    rejected by the prefilter without ever needing their own copy."""
-
-    def __init__(self, size: int = 1 << 20) -> None:
-        self.buf = bytearray(size)
-
-    def read(self, path: str) -> tuple[int, int, int]:
-        """(length, size, mtime_ns) of the file now in ``self.buf[:length]``."""
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            st = os.fstat(fd)
-            if st.st_size >= len(self.buf):
-                self.buf = bytearray(st.st_size + (1 << 20))
-            n = os.readv(fd, [self.buf])
-            # A short read before the size fstat gave, or a file that grew since:
-            # read on until end of file, as a plain read() of it would.
-            while 0 < n < st.st_size or n == len(self.buf):
-                if n == len(self.buf):
-                    grown = bytearray(2 * n)
-                    grown[:n] = self.buf
-                    self.buf = grown
-                with memoryview(self.buf) as view:
-                    k = os.readv(fd, [view[n:]])
-                if not k:
-                    break
-                n += k
-            return n, st.st_size, st.st_mtime_ns
-        finally:
-            os.close(fd)
-
-
-def _decode(data: bytes | bytearray, end: int) -> str:
-    # Kernel source is UTF-8 with the odd Latin-1 byte in a comment: never fail on it.
-    with memoryview(data) as view:
-        return str(view[:end], "utf-8", "replace")
 
 
 def _scan_bytes(
@@ -114,7 +55,7 @@ def _scan_bytes(
         return ScanResult(display, error="binary file (contains NUL bytes), not scanned")
     kmod = kbuild_module(path) if path is not None else None
     result = scan_text(
-        _decode(data, end), display, module_name_guess(display), prechecked=True, kbuild_module=kmod
+        decode(data, end), display, module_name_guess(display), prechecked=True, kbuild_module=kmod
     )
     return result if result.declarations or result.unexpanded else None
 
@@ -125,81 +66,10 @@ def scan_file(path: str, text: str | None = None, display_path: str | None = Non
     if text is not None:
         return scan_text(text, display, module_name_guess(display))
     try:
-        data = _read(path)
+        data = read_file(path)
     except OSError as exc:
         return ScanResult(display, error=f"cannot read: {exc.strerror or exc}")
     return _scan_bytes(data, len(data), display, path) or ScanResult(display)
-
-
-# -- tree walking -----------------------------------------------------------
-
-#: What the walk finds: (path, relative path, DirEntry to stat it by or None, error)
-_Found = tuple[str, str, "os.DirEntry[str] | None", "str | None"]
-
-
-def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_Found]:
-    """Every *.c / *.h under ``root`` (or the given subpaths), skipping .git and
-    following directory symlinks only once per real directory (no loops).
-
-    Nothing is stat()ed that the directory entry's type already tells (a cold
-    scan never needs a file's stat; the cache asks for it through the entry).
-    Relative paths are built by string concatenation as the walk descends:
-    os.path.relpath per file cost more than the scan of most files."""
-    if os.path.isfile(root):
-        # A single file is shown as it was named.
-        yield root, root, None, None
-        return
-    starts = [(os.path.join(root, s), os.path.normpath(s).replace(os.sep, "/")) for s in subpaths] or [
-        (root, "")
-    ]
-    seen: set[tuple[int, int]] = set()
-    for start, start_rel in starts:
-        try:
-            st = os.stat(start)
-        except OSError as exc:
-            yield start, start_rel, None, f"cannot read: {exc.strerror}"
-            continue
-        if stat.S_ISREG(st.st_mode):
-            yield start, start_rel, None, None
-            continue
-        stack = [(start, start_rel + "/" if start_rel else "")]
-        while stack:
-            directory, prefix = stack.pop()
-            try:
-                dst = os.stat(directory)
-                if (dst.st_dev, dst.st_ino) in seen:
-                    continue
-                seen.add((dst.st_dev, dst.st_ino))
-                # No per-directory sort: results are sorted once at the end.
-                with os.scandir(directory) as it:
-                    entries = list(it)
-            except OSError as exc:
-                yield directory, prefix.rstrip("/") or ".", None, f"cannot read: {exc.strerror}"
-                continue
-            subdirs = []
-            for entry in entries:
-                name = entry.name
-                if name.endswith(_SUFFIXES):
-                    # d_type answers for plain files; only symlinks need a stat.
-                    if entry.is_file(follow_symlinks=False):
-                        yield entry.path, prefix + name, entry, None
-                        continue
-                    try:
-                        est = entry.stat()
-                    except OSError as exc:
-                        yield entry.path, prefix + name, None, f"cannot read: {exc.strerror}"
-                        continue
-                    if stat.S_ISREG(est.st_mode):
-                        yield entry.path, prefix + name, entry, None
-                    elif stat.S_ISDIR(est.st_mode):
-                        subdirs.append((entry.path, prefix + name + "/"))
-                    continue
-                try:
-                    if entry.is_dir() and name != ".git":
-                        subdirs.append((entry.path, prefix + name + "/"))
-                except OSError:
-                    continue
-            stack.extend(subdirs)
 
 
 # -- scanning in workers ------------------------------------------------------
@@ -208,11 +78,11 @@ def _walk(root: str, subpaths: Sequence[str]) -> Iterator[_Found]:
 #: something or could not be read, and (size, mtime_ns) of every file when asked
 #: for them (for the cache), (-1, -1) for one that could not be read.
 _ChunkResult = tuple[list[tuple[int, ScanResult]], list[tuple[int, int]]]
-_reader: _Reader | None = None
+_reader: Reader | None = None  # a worker's own buffer
 
 
 def _scan_chunk(
-    paths: list[str], rels: list[str], want_stat: bool, reader: _Reader | None = None
+    paths: list[str], rels: list[str], want_stat: bool, reader: Reader | None = None
 ) -> _ChunkResult:
     """Scan ``paths`` (shown as ``rels``); in a worker, with its one buffer.
     Only what the parent cannot infer travels back: a typical chunk of 256
@@ -220,7 +90,7 @@ def _scan_chunk(
     global _reader
     if reader is None:
         if _reader is None:
-            _reader = _Reader()
+            _reader = Reader()
         reader = _reader
     found: list[tuple[int, ScanResult]] = []
     stats: list[tuple[int, int]] = []
@@ -286,7 +156,7 @@ def scan_tree(
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers)
-    reader = _Reader() if pool is None else None
+    reader = Reader() if pool is None else None
     want_stat = cache is not None
     pending: list[tuple[list[str], Future[_ChunkResult]]] = []
     paths: list[str] = []
@@ -305,12 +175,13 @@ def scan_tree(
             pending.append((chunk[1], pool.submit(_scan_chunk, *chunk)))
 
     try:
-        for path, rel, entry, error in _walk(root, subpaths):
-            if error is not None:
+        for path, rel, stat_of, error in walk(root, subpaths):
+            if stat_of is None:
                 results[rel] = ScanResult(rel, error=error)
                 continue
-            if cache is not None and rel in cache:
-                hit, cached = _cache_lookup(cache, path, rel, entry)
+            if cache is not None:
+                # A stat() and no read: this is all a cached run does per file.
+                hit, cached = cache.lookup(rel, stat_of)
                 if hit:
                     results[rel] = cached if cached is not None else ScanResult(rel)
                     continue
@@ -329,17 +200,6 @@ def scan_tree(
     if cache is not None:
         cache.save()
     return [results[k] for k in sorted(results)]
-
-
-def _cache_lookup(
-    cache: Cache, path: str, rel: str, entry: os.DirEntry[str] | None
-) -> tuple[bool, ScanResult | None]:
-    # A stat() and no read: this is all a cached run does per file.
-    try:
-        st = entry.stat() if entry is not None else os.stat(path)
-    except OSError:
-        return False, None  # the scan reports it
-    return cache.get(rel, st.st_size, st.st_mtime_ns)
 
 
 def _store(

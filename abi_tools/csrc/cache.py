@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from abi_tools.atomic import write_bytes_atomic
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
+    "__init__.py",
     "cache.py",
     "context.py",
     "kbuild.py",
@@ -34,6 +36,7 @@ _SOURCES = (
     "mode.py",
     "model.py",
     "prefilter.py",
+    "reading.py",
     "scanner.py",
 )
 
@@ -92,10 +95,7 @@ Entry = tuple[int, int, "Row | None"]
 
 
 class Cache:
-    """Scan results of one root; ``get``/``put`` by relative path and stat key.
-
-    ``rel in cache`` tells whether a file is worth a stat() at all: on a first
-    run nothing is, and the walk then stats nothing."""
+    """Scan results of one root, by relative path and stat key."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         real_root = os.path.realpath(root)
@@ -122,17 +122,20 @@ class Cache:
         ):
             self.entries = data[2]
 
-    def __contains__(self, rel: str) -> bool:
-        return rel in self.entries
-
-    def get(self, rel: str, size: int, mtime_ns: int) -> tuple[bool, ScanResult | None]:
-        """(hit, result); a hit with None means "scanned before, declares nothing"."""
+    def lookup(self, rel: str, stat_of: Callable[[], os.stat_result]) -> tuple[bool, ScanResult | None]:
+        """(hit, result) for the file ``rel`` whose stat ``stat_of`` gives; a hit
+        with None means "scanned before, declares nothing".  Files the cache
+        has never seen are not stat()ed: a first run stats nothing."""
         entry = self.entries.get(rel)
         if entry is None:
             return False, None
         try:
+            st = stat_of()
+        except OSError:
+            return False, None  # the scan reports it
+        try:
             e_size, e_mtime, row = entry
-            if e_size != size or e_mtime != mtime_ns:
+            if e_size != st.st_size or e_mtime != st.st_mtime_ns:
                 return False, None
             return True, from_row(row) if row is not None else None
         except (TypeError, ValueError, IndexError):
