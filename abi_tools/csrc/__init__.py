@@ -18,12 +18,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
-from abi_tools.csrc.kbuild import kbuild_module
+from abi_tools.csrc.filescan import scan_bytes, scan_file
 from abi_tools.csrc.macros import FAMILIES, MACROS
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
-from abi_tools.csrc.prefilter import has_decl_call_bytes
-from abi_tools.csrc.reading import Reader, decode, read_file
-from abi_tools.csrc.scanner import module_name_guess, scan_text
+from abi_tools.csrc.reading import Reader
 from abi_tools.csrc.walk import walk
 
 if TYPE_CHECKING:
@@ -43,33 +41,6 @@ __all__ = [
 ]
 
 _CHUNK = 256  # files per worker task: big enough to amortise IPC, small enough to balance
-
-
-def _scan_bytes(
-    data: bytes | bytearray, end: int, display: str, path: str | None = None
-) -> ScanResult | None:
-    """The result for the file in ``data[:end]``, None when it declares nothing."""
-    if not has_decl_call_bytes(data, end):
-        return None
-    if data.find(b"\0", 0, end) >= 0:
-        return ScanResult(display, error="binary file (contains NUL bytes), not scanned")
-    kmod = kbuild_module(path) if path is not None else None
-    result = scan_text(
-        decode(data, end), display, module_name_guess(display), prechecked=True, kbuild_module=kmod
-    )
-    return result if result.declarations or result.unexpanded else None
-
-
-def scan_file(path: str, text: str | None = None, display_path: str | None = None) -> ScanResult:
-    """Scan one file; ``text`` skips reading it.  Never raises for unreadable input."""
-    display = display_path if display_path is not None else path
-    if text is not None:
-        return scan_text(text, display, module_name_guess(display))
-    try:
-        data = read_file(path)
-    except OSError as exc:
-        return ScanResult(display, error=f"cannot read: {exc.strerror or exc}")
-    return _scan_bytes(data, len(data), display, path) or ScanResult(display)
 
 
 # -- scanning in workers ------------------------------------------------------
@@ -104,7 +75,7 @@ def _scan_chunk(
             continue
         if want_stat:
             stats.append((size, mtime_ns))
-        result = _scan_bytes(reader.buf, end, rel, path)
+        result = scan_bytes(reader.buf, end, rel, path)
         if result is not None:
             found.append((i, result))
     return found, stats

@@ -27,9 +27,9 @@ from abi_tools.atomic import write_bytes_atomic
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
-    "__init__.py",
     "cache.py",
     "context.py",
+    "filescan.py",
     "kbuild.py",
     "lexer.py",
     "macros.py",
