@@ -185,3 +185,32 @@ def test_damaged_cache_is_a_miss(tmp_path: Path, case: int) -> None:
     cache_dir.mkdir()
     Path(cache.path).write_bytes(_damaged(cache.root, (tree / "a.c").stat().st_mtime_ns)[case])
     assert scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir)) == scan_tree(str(tree), jobs=1)
+
+
+# -- when worker processes start ---------------------------------------------------
+
+
+def _many_files(root: Path, n: int) -> None:
+    for i in range(n):
+        (root / f"f{i:04}.c").write_text(DECLARES if i % 50 == 0 else f"int x{i};\n")
+
+
+def test_workers_scan_what_one_process_scans(tmp_path: Path) -> None:
+    _many_files(tmp_path, csrc._CHUNK * 2 + 10)  # more than a chunk: workers start
+    cache_dir = str(tmp_path / "cache")
+    parallel = scan_tree(str(tmp_path), jobs=2, cache_dir=cache_dir)
+    assert parallel == scan_tree(str(tmp_path), jobs=1)
+    assert sum(len(r.declarations) for r in parallel) == 11
+    # the cache the workers' stat keys filled answers the next run
+    assert scan_tree(str(tmp_path), jobs=2, cache_dir=cache_dir) == parallel
+
+
+def test_a_few_files_start_no_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    _many_files(tmp_path, 20)
+    assert len(scan_tree(str(tmp_path), jobs=2)) == 20

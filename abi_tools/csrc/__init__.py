@@ -25,7 +25,7 @@ from abi_tools.csrc.reading import Reader
 from abi_tools.csrc.walk import walk
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "FAMILIES",
@@ -120,27 +120,27 @@ def scan_tree(
     results: dict[str, ScanResult] = {}
     bar = _Progress(progress, progress_label)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    pool = None
-    if workers > 1:
-        # Imported here: a fully cached run never starts a worker, and the import
-        # alone is a noticeable part of such a run.
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers)
-    reader = Reader() if pool is None else None
+    pool: ProcessPoolExecutor | None = None
     want_stat = cache is not None
     pending: list[tuple[list[str], Future[_ChunkResult]]] = []
     paths: list[str] = []
     rels: list[str] = []
 
-    def flush() -> None:
+    def flush(last: bool) -> None:
+        nonlocal pool
         if not paths:
             return
         chunk = (list(paths), list(rels), want_stat)
         paths.clear()
         rels.clear()
+        # Workers start with the first full chunk: less than that (a cached run
+        # with a few changed files) is scanned here sooner than they start.
+        if pool is None and workers > 1 and not last:
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=workers)
         if pool is None:
-            _store(chunk[1], _scan_chunk(*chunk, reader=reader), results, cache, bar)
+            _store(chunk[1], _scan_chunk(*chunk, reader=Reader()), results, cache, bar)
         else:
             # Submitting while the walk goes on keeps the workers busy during it.
             pending.append((chunk[1], pool.submit(_scan_chunk, *chunk)))
@@ -160,8 +160,8 @@ def scan_tree(
             paths.append(path)
             rels.append(rel)
             if len(paths) >= _CHUNK:
-                flush()
-        flush()
+                flush(last=False)
+        flush(last=True)
         for chunk_rels, future in pending:
             _store(chunk_rels, future.result(), results, cache, bar)
     finally:
