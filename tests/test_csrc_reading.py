@@ -12,7 +12,7 @@ import pytest
 
 import abi_tools.csrc as csrc
 from abi_tools.csrc import scan_file, scan_tree
-from abi_tools.csrc.cache import SCANNER_VERSION, Cache
+from abi_tools.csrc.cache import CACHE_FORMAT, Cache
 from abi_tools.csrc.prefilter import has_decl_call_bytes
 from abi_tools.csrc.reading import Reader
 from abi_tools.csrc.walk import Found, walk
@@ -168,10 +168,10 @@ def _damaged(root: str, mtime_ns: int = 0) -> list[bytes]:
     return [
         b"",
         b"\x00garbage",
-        marshal.dumps((SCANNER_VERSION, root, {"a.c": (1, 2)})),  # an entry of the wrong shape
-        marshal.dumps((SCANNER_VERSION, root, {"a.c": "x"})),
+        marshal.dumps((CACHE_FORMAT, root, {"a.c": (1, 2)})),  # an entry of the wrong shape
+        marshal.dumps((CACHE_FORMAT, root, {"a.c": "x"})),
         # right stat key, a declaration of the wrong shape
-        marshal.dumps((SCANNER_VERSION, root, {"a.c": (32, mtime_ns, ("a.c", [("x",)], [], [], None))})),
+        marshal.dumps((CACHE_FORMAT, root, {"a.c": (32, mtime_ns, ("a.c", [("x",)], [], [], None))})),
         marshal.dumps(["not", "a", "tuple"]),
     ]
 
@@ -214,3 +214,14 @@ def test_a_few_files_start_no_workers(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     _many_files(tmp_path, 20)
     assert len(scan_tree(str(tmp_path), jobs=2)) == 20
+
+
+def test_old_json_cache_is_removed(tmp_path: Path) -> None:
+    tree, cache_dir = tmp_path / "tree", tmp_path / "cache"
+    tree.mkdir()
+    (tree / "a.c").write_text(DECLARES)
+    cache_dir.mkdir()
+    legacy = Path(Cache(str(cache_dir), str(tree)).path).with_suffix(".json")
+    legacy.write_text("{}")
+    scan_tree(str(tree), jobs=1, cache_dir=str(cache_dir))
+    assert [p.suffix for p in cache_dir.iterdir()] == [".marshal"]

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -93,6 +94,10 @@ def from_row(row: Row) -> ScanResult:
 #: (size, mtime_ns, row or None when the file declares nothing)
 Entry = tuple[int, int, "Row | None"]
 
+# marshal's format may change between Python versions: a cache written by
+# another one is not read (it would fail to load, or load as something else).
+CACHE_FORMAT = f"{SCANNER_VERSION}/marshal-py{sys.version_info[0]}.{sys.version_info[1]}"
+
 
 class Cache:
     """Scan results of one root, by relative path and stat key."""
@@ -101,6 +106,7 @@ class Cache:
         real_root = os.path.realpath(root)
         key = hashlib.sha256(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
         self.path = os.path.join(cache_dir, f"{key}.marshal")
+        self._legacy_path = os.path.join(cache_dir, f"{key}.json")  # the JSON cache before it
         self.root = real_root
         self.entries: dict[str, Entry] = {}
         self.dirty = False
@@ -116,7 +122,7 @@ class Cache:
         if (
             isinstance(data, tuple)
             and len(data) == 3
-            and data[0] == SCANNER_VERSION
+            and data[0] == CACHE_FORMAT
             and data[1] == self.root
             and isinstance(data[2], dict)
         ):
@@ -149,7 +155,9 @@ class Cache:
         if not self.dirty:
             return
         try:
-            write_bytes_atomic(self.path, marshal.dumps((SCANNER_VERSION, self.root, self.entries)))
+            write_bytes_atomic(self.path, marshal.dumps((CACHE_FORMAT, self.root, self.entries)))
         except OSError:
             return  # an unwritable cache only costs speed
         self.dirty = False
+        with contextlib.suppress(OSError):
+            os.unlink(self._legacy_path)
