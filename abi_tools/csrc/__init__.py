@@ -40,7 +40,7 @@ __all__ = [
     "scan_tree",
 ]
 
-_CHUNK = 256  # files per worker task: big enough to amortise IPC, small enough to balance
+_CHUNK = 512  # files per worker task: 256 cost 0.1 s more on a whole tree (IPC), 1024 no less
 
 
 # -- scanning in workers ------------------------------------------------------
@@ -56,7 +56,7 @@ def _scan_chunk(
     paths: list[str], rels: list[str], want_stat: bool, reader: Reader | None = None
 ) -> _ChunkResult:
     """Scan ``paths`` (shown as ``rels``); in a worker, with its one buffer.
-    Only what the parent cannot infer travels back: a typical chunk of 256
+    Only what the parent cannot infer travels back: a typical chunk of 512
     files answers with a handful of results."""
     global _reader
     if reader is None:
