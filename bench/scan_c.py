@@ -12,12 +12,18 @@ page-cache and machine-load effects hit all three alike:
 
 and the medians are printed with the ratios cold/grep and warm/grep.  The
 scans run in a child process each, like the CLI, so worker start-up is counted.
+
+The machine's load average is printed before and after, and the CPU time
+(user + system, all processes) of each command beside its wall time: on a
+shared machine a ratio of wall times moves with the other users' load (grep
+needs one core, a scan wants two), while the CPU times say what each costs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,10 +42,21 @@ print(sum(len(r.declarations) for r in results))
 """
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the command and its children, stdout)."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
-    return time.perf_counter() - start, out
+    return time.perf_counter() - start, _children_cpu() - cpu, out
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -59,18 +76,28 @@ def main() -> int:
         warm_cmd = [*scan, cache_dir, str(args.jobs)]
         # Warm-up: page cache for everyone, and fill the cache for the warm runs.
         subprocess.run(grep, check=True, capture_output=True)
-        _, declared = timed(warm_cmd, env)
-        times: dict[str, list[float]] = {"grep": [], "cold": [], "warm": []}
+        *_, declared = timed(warm_cmd, env)
+        load_before = _load()
+        names = ("grep", "cold", "warm")
+        times: dict[str, list[float]] = {k: [] for k in names}
+        cpus: dict[str, list[float]] = {k: [] for k in names}
         for _ in range(args.runs):
-            times["grep"].append(timed(grep)[0])
-            times["cold"].append(timed(cold_cmd, env)[0])
-            times["warm"].append(timed(warm_cmd, env)[0])
+            for name, cmd, cmd_env in (
+                ("grep", grep, None),
+                ("cold", cold_cmd, env),
+                ("warm", warm_cmd, env),
+            ):
+                wall, cpu, _ = timed(cmd, cmd_env)
+                times[name].append(wall)
+                cpus[name].append(cpu)
     med = {k: statistics.median(v) for k, v in times.items()}
+    cpu_med = {k: statistics.median(v) for k, v in cpus.items()}
     print(f"tree: {args.tree}  cpus: {os.cpu_count()}  runs: {args.runs}")
+    print(f"load average (1, 5, 15 min): before {load_before}, after {_load()}")
     print(f"declarations: {declared.strip()}")
-    for name in ("grep", "cold", "warm"):
+    for name in names:
         spread = ", ".join(f"{t:.2f}" for t in times[name])
-        print(f"{name:5} median {med[name]:6.2f} s   ({spread})")
+        print(f"{name:5} median {med[name]:6.2f} s  cpu {cpu_med[name]:5.2f} s   ({spread})")
     print(f"cold/grep {med['cold'] / med['grep']:.2f}x   (target <= 3)")
     print(f"warm/grep {med['warm'] / med['grep']:.2f}x   (target <= 1)")
     return 0

@@ -1,33 +1,43 @@
 """On-disk cache of per-file scan results, in the user's cache directory.
 
-One JSON document per scanned root, keyed by each file's (relative path, size,
-mtime_ns).  The scanner's own source hash is part of the document, so any change
-to the scanner invalidates every entry.  JSON rather than pickle: a cache file
-must never be able to run code.  Writes go to a temporary file in the same
-directory and are moved into place with os.replace, so a crash or a concurrent
-run never leaves a half-written cache behind.
+One file per scanned root, keyed by each file's (relative path, size, mtime_ns),
+so an unchanged tree is answered from one stat() per file and no reads.  The
+scanner's own source hash is part of the document, so any change to the scanner
+invalidates every entry.
+
+The format is marshal of plain tuples, lists, strings and ints: loading it runs
+no code (unlike pickle) and is three times faster than JSON for a whole tree,
+which matters because loading is most of a cached run.  Anything that does not
+have the expected shape is treated as no cache.  Writes are atomic
+(abi_tools/atomic.py), so a crash or a concurrent run never leaves half a cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
 import os
-import tempfile
+import sys
+from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from abi_tools.csrc.model import ScanResult
+from abi_tools.atomic import write_bytes_atomic
+from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
     "cache.py",
     "context.py",
+    "filescan.py",
     "kbuild.py",
     "lexer.py",
     "macros.py",
     "mode.py",
     "model.py",
+    "prefilter.py",
+    "reading.py",
     "scanner.py",
 )
 
@@ -50,80 +60,104 @@ def default_cache_dir() -> str:
     return os.path.join(base, "abi-tools", "csrc")
 
 
-#: (size, mtime_ns, result or None when the file declares nothing)
-Entry = tuple[int, int, ScanResult | None]
+_DECL_FIELDS = tuple(f.name for f in fields(Declaration))
+_UNEXP_FIELDS = tuple(f.name for f in fields(Unexpanded))
+_REG_FIELDS = tuple(f.name for f in fields(Registration))
+
+#: A result as plain data: (file, declarations, unexpanded, registrations,
+#: kbuild_module), each dataclass as the tuple of its fields in order.
+Row = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], "str | None"]
+
+
+def to_row(result: ScanResult) -> Row:
+    return (
+        result.file,
+        [tuple(getattr(d, f) for f in _DECL_FIELDS) for d in result.declarations],
+        [tuple(getattr(u, f) for f in _UNEXP_FIELDS) for u in result.unexpanded],
+        [tuple(getattr(r, f) for f in _REG_FIELDS) for r in result.registrations],
+        result.kbuild_module,
+    )
+
+
+def from_row(row: Row) -> ScanResult:
+    # Positional construction: a whole tree rebuilds twenty thousand of these.
+    return ScanResult(
+        row[0],
+        tuple(Declaration(*d) for d in row[1]),
+        tuple(Unexpanded(*u) for u in row[2]),
+        None,
+        tuple(Registration(*r) for r in row[3]),
+        row[4],
+    )
+
+
+#: (size, mtime_ns, row or None when the file declares nothing)
+Entry = tuple[int, int, "Row | None"]
+
+# marshal's format may change between Python versions: a cache written by
+# another one is not read (it would fail to load, or load as something else).
+CACHE_FORMAT = f"{SCANNER_VERSION}/marshal-py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 class Cache:
-    """Scan results of one root; ``get``/``put`` by relative path and stat key."""
+    """Scan results of one root, by relative path and stat key."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         real_root = os.path.realpath(root)
         key = hashlib.sha256(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-        self.path = os.path.join(cache_dir, f"{key}.json")
+        self.path = os.path.join(cache_dir, f"{key}.marshal")
+        self._legacy_path = os.path.join(cache_dir, f"{key}.json")  # the JSON cache before it
         self.root = real_root
         self.entries: dict[str, Entry] = {}
         self.dirty = False
-        self._raw: dict[str, Any] = {}
         self._load()
 
     def _load(self) -> None:
         try:
-            with open(self.path, encoding="utf-8") as f:
-                data = json.load(f)
-        except (OSError, ValueError):
+            # loads(read()), not load(f): load reads the file in small pieces (7x slower).
+            with open(self.path, "rb") as f:
+                data = marshal.loads(f.read())
+        except (OSError, ValueError, EOFError, TypeError):
             return
         if (
-            not isinstance(data, dict)
-            or data.get("version") != SCANNER_VERSION
-            or data.get("root") != self.root
-            or not isinstance(data.get("entries"), dict)
+            isinstance(data, tuple)
+            and len(data) == 3
+            and data[0] == CACHE_FORMAT
+            and data[1] == self.root
+            and isinstance(data[2], dict)
         ):
-            return
-        # Decode lazily: most entries are never looked at on a partial scan.
-        self._raw = data["entries"]
+            self.entries = data[2]
 
-    def get(self, rel: str, size: int, mtime_ns: int) -> tuple[bool, ScanResult | None]:
-        """(hit, result); a hit with None means "scanned before, declares nothing"."""
-        if rel in self.entries:
-            e_size, e_mtime, result = self.entries[rel]
-        elif rel in self._raw:
-            raw = self._raw[rel]
-            try:
-                e_size, e_mtime = int(raw[0]), int(raw[1])
-                result = ScanResult.from_json(raw[2]) if raw[2] is not None else None
-            except (TypeError, ValueError, KeyError, IndexError):
+    def lookup(self, rel: str, stat_of: Callable[[], os.stat_result]) -> tuple[bool, ScanResult | None]:
+        """(hit, result) for the file ``rel`` whose stat ``stat_of`` gives; a hit
+        with None means "scanned before, declares nothing".  Files the cache
+        has never seen are not stat()ed: a first run stats nothing."""
+        entry = self.entries.get(rel)
+        if entry is None:
+            return False, None
+        try:
+            st = stat_of()
+        except OSError:
+            return False, None  # the scan reports it
+        try:
+            e_size, e_mtime, row = entry
+            if e_size != st.st_size or e_mtime != st.st_mtime_ns:
                 return False, None
-            self.entries[rel] = (e_size, e_mtime, result)
-        else:
-            return False, None
-        if e_size != size or e_mtime != mtime_ns:
-            return False, None
-        return True, result
+            return True, from_row(row) if row is not None else None
+        except (TypeError, ValueError, IndexError):
+            return False, None  # a damaged entry is a miss
 
     def put(self, rel: str, size: int, mtime_ns: int, result: ScanResult | None) -> None:
-        self.entries[rel] = (size, mtime_ns, result)
+        self.entries[rel] = (size, mtime_ns, to_row(result) if result is not None else None)
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
-        entries: dict[str, Any] = dict(self._raw)
-        for rel, (size, mtime, result) in self.entries.items():
-            entries[rel] = [size, mtime, result.to_json() if result is not None else None]
-        doc = {"version": SCANNER_VERSION, "root": self.root, "entries": entries}
-        directory = os.path.dirname(self.path)
         try:
-            os.makedirs(directory, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
+            write_bytes_atomic(self.path, marshal.dumps((CACHE_FORMAT, self.root, self.entries)))
         except OSError:
             return  # an unwritable cache only costs speed
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(doc, f, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            return
         self.dirty = False
+        with contextlib.suppress(OSError):
+            os.unlink(self._legacy_path)

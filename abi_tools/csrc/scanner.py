@@ -20,17 +20,11 @@ from abi_tools.csrc.macros import FRAMEWORK_NAMES, MACROS, MacroSpec
 from abi_tools.csrc.mode import classify, evaluate
 from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
 
-#: Bytes a file must contain to be worth decoding and scanning at all.
-PREFILTER: tuple[bytes, ...] = (b"ATTR", b"_param")
-
 # Every declaration macro contains "ATTR" or "_param".  Patterns that start with
 # a literal let the regex engine skip ahead quickly; a 100-way alternation of
 # macro names does not, and was 20x slower on the kernel tree.
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
 _PARAM_CALL = re.compile(r"_param\w*\s*\(")
-_ATTR_CALL_B = re.compile(rb"ATTR\w*\s*\(")
-_PARAM_CALL_B = re.compile(rb"_param\w*\s*\(")
-_MACROS_B: frozenset[bytes] = frozenset(m.encode() for m in MACROS)
 _DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?((?:\\\n|[^\n])*)")
 _DIRECTIVE_HEAD = re.compile(r"[ \t]*#[ \t]*\Z")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
@@ -152,21 +146,6 @@ def has_decl_call(code: str) -> bool:
         for m in regex.finditer(code):
             start = _word_start(code, m.start())
             if code[start : m.end() - 1].rstrip() in MACROS:
-                return True
-    return False
-
-
-def has_decl_call_bytes(data: bytes, attr: bool = True, param: bool = True) -> bool:
-    """has_decl_call() on undecoded bytes: most candidate files fail it, and
-    decoding them first cost more than the whole check.  ``attr``/``param``:
-    whether the file contains b"ATTR" / b"_param" at all (skips a full pass)."""
-    regexes = ((_ATTR_CALL_B,) if attr else ()) + ((_PARAM_CALL_B,) if param else ())
-    for regex in regexes:
-        for m in regex.finditer(data):
-            start = m.start()
-            while start > 0 and (data[start - 1 : start].isalnum() or data[start - 1] == 95):
-                start -= 1
-            if data[start : m.end() - 1].rstrip() in _MACROS_B:
                 return True
     return False
 
