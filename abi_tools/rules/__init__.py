@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from abi_tools.model import Severity, Span
+from abi_tools.model import Severity, Span, record
 
 #: Rule modules, in the order their rules are listed.
 MODULES: tuple[str, ...] = (
@@ -58,7 +58,7 @@ PATCH_MODULES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record()
 class Finding:
     span: Span
     message: str
