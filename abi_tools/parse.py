@@ -86,7 +86,7 @@ def _split_tag(line: str) -> tuple[str, str, str, str]:
     m = _TAG_SPLIT.match(line)
     if not m:  # cannot happen for lines the lexer called tags; keep the line as value
         return "", "", "", line
-    return m.group(1), m.group(2), m.group(3), m.group(4)
+    return cast(tuple[str, str, str, str], m.groups())
 
 
 def _head(tok: Token) -> tuple[str, list[tuple[int, str]]]:
