@@ -20,7 +20,7 @@ from typing import Any
 
 from abi_tools.forked import map_forked
 from abi_tools.lint import LintContext, RulePlan
-from abi_tools.model import Diagnostic
+from abi_tools.model import Diagnostic, Span
 from abi_tools.parse import parser
 from abi_tools.rules import rest_cache
 from abi_tools.sources import Source
@@ -44,6 +44,34 @@ class _Piece:
         self.gathered = gathered
         #: docutils verdicts added to the ReST cache while checking the piece.
         self.rest: list[tuple[str, Any]] = []
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A piece goes back to the parent pickled.  Its findings travel as
+        # tuples of their fields: (un)pickling a tuple costs a third of an
+        # object with a __dict__ (and a Span in it), and the parent waits
+        # for the last piece of every process.
+        rows = [
+            (d.rule_id, d.name, d.severity, d.span.path, d.span.line, d.span.column, d.span.end_line)
+            + (d.message, d.hint, d.file_span)
+            for d in self.diags
+        ]
+        return (_unpickle_piece, (rows, self.files, self.entries, self.gathered, self.rest))
+
+
+def _unpickle_piece(
+    rows: list[tuple[Any, ...]],
+    files: int,
+    entries: int,
+    gathered: list[list[Any]],
+    rest: list[tuple[str, Any]],
+) -> _Piece:
+    diags = [
+        Diagnostic(rule_id, name, severity, Span(path, line, column, end_line), message, hint, file_span)
+        for rule_id, name, severity, path, line, column, end_line, message, hint, file_span in rows
+    ]
+    piece = _Piece(diags, files, entries, gathered)
+    piece.rest = rest
+    return piece
 
 
 def _sizes(sources: Sequence[Source]) -> list[int]:

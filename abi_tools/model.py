@@ -1,14 +1,35 @@
 """The vocabulary shared by every stage: spans, entries, files, trees, diagnostics.
 
-Plain frozen dataclasses; nothing here does I/O.  Lines and columns are 1-based,
-as editors and compilers print them.
+Plain dataclasses, frozen for the type checker (:func:`record`); nothing
+here does I/O.  Lines and columns are 1-based, as editors and compilers print
+them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def record(*, order: bool = False) -> Callable[[type[_T]], type[_T]]:
+    """A dataclass that mypy treats as frozen: assigning a field is a type error.
+
+    At run time it is a plain dataclass with the hash a frozen one has.  A
+    frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``: building the model and the findings of 6.12 that
+    way was a tenth of the instructions of a lint run.
+    """
+
+    def wrap(cls: type[_T]) -> type[_T]:
+        return dataclass(order=order, unsafe_hash=True)(cls)
+
+    return wrap
+
 
 #: The tags an ABI entry may carry, in their canonical spelling.
 TAGS: tuple[str, ...] = ("What", "Date", "KernelVersion", "Contact", "Description", "Users")
@@ -31,7 +52,7 @@ class Severity(Enum):
         return cls(text.strip().lower())
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Span:
     """A place in a file. ``end_line`` is inclusive; equal to ``line`` for one line."""
 
@@ -48,7 +69,7 @@ class Span:
         return self.end_line or self.line
 
 
-@dataclass(frozen=True)
+@record()
 class What:
     """One documented symbol (a path, possibly with wildcards)."""
 
@@ -61,7 +82,7 @@ class What:
     raw_tag: str = "What:"
 
 
-@dataclass(frozen=True)
+@record()
 class Field:
     """A tagged field other than What.
 
@@ -89,7 +110,7 @@ class Field:
         return Span(self.span.path, self.span.line, self.value_column or 1)
 
 
-@dataclass(frozen=True)
+@record()
 class AbiEntry:
     """An entry: one or more Whats plus its fields, in file order."""
 
@@ -121,7 +142,7 @@ class AbiEntry:
         return tuple(w.path for w in self.whats)
 
 
-@dataclass(frozen=True)
+@record()
 class Diagnostic:
     """A finding: which rule, how bad, where, what is wrong, what to write instead."""
 
@@ -140,7 +161,7 @@ class Diagnostic:
         return (self.span.path, self.span.line, self.span.column, self.rule_id)
 
 
-@dataclass(frozen=True)
+@record()
 class AbiFile:
     """One parsed ABI file.
 
@@ -163,7 +184,7 @@ class AbiFile:
     ends_with_newline: bool = True
 
 
-@dataclass(frozen=True)
+@record()
 class AbiTree:
     """Every ABI file read from one root, plus problems with files that could not be read."""
 

@@ -22,6 +22,9 @@ from abi_tools.model import LEVELS, AbiEntry, AbiFile, Diagnostic, Field, Severi
 
 _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
 
+#: The tokens that start a field (the rest of a field's tokens are text).
+_TAG_TOKENS = ("TAG", "ODD_TAG")
+
 
 def _grammar_text() -> str:
     # A plain path: importlib.resources costs a tenth of a lint run's imports,
@@ -83,7 +86,7 @@ def _split_tag(line: str) -> tuple[str, str, str, str]:
     m = _TAG_SPLIT.match(line)
     if not m:  # cannot happen for lines the lexer called tags; keep the line as value
         return "", "", "", line
-    return m.group(1), m.group(2), m.group(3), m.group(4)
+    return cast(tuple[str, str, str, str], m.groups())
 
 
 def _head(tok: Token) -> tuple[str, list[tuple[int, str]]]:
@@ -189,7 +192,7 @@ def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
 
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
     # Children by position, as the grammar builds them: entry is a
-    # what_block and fields; a what_block and a field hold only tokens.
+    # what_block (a tree holding only tokens), then the tokens of its fields.
     what_block = cast(Tree[Token], node.children[0])
     whats: list[What] = []
     for tok in cast(list[Token], what_block.children):
@@ -197,7 +200,7 @@ def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
             whats.extend(_whats(path, tok))
         else:
             whats.extend(_continuations(path, _lines([tok], [])))
-    fields = tuple([_field_node(path, f) for f in cast(list[Tree[Token]], node.children[1:])])
+    fields = _fields(path, cast(list[Token], node.children[1:]))
     last = whats[-1].span.line
     for f in fields:
         if f.span.last_line > last:
@@ -205,9 +208,15 @@ def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
 
 
-def _field_node(path: str, node: Tree[Token]) -> Field:
-    toks = cast(list[Token], node.children)
-    return _field(path, toks[0], toks[1:])
+def _fields(path: str, tokens: list[Token]) -> tuple[Field, ...]:
+    """The fields of a run of field tokens: each tag token and the text tokens after it."""
+    out: list[Field] = []
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].type in _TAG_TOKENS:
+            out.append(_field(path, tokens[start], tokens[start + 1 : i]))
+            start = i
+    return tuple(out)
 
 
 def parse_text(text: str, path: str, level: str | None = None) -> AbiFile:
@@ -242,14 +251,12 @@ def parse_text(text: str, path: str, level: str | None = None) -> AbiFile:
     preamble_node, *rest = tree.children
     assert isinstance(preamble_node, Tree)
     preamble = "".join(t.value for t in preamble_node.children if isinstance(t, Token))
-    orphans: list[Field] = []
+    orphans: tuple[Field, ...] = ()
     entries: list[AbiEntry] = []
     for node in rest:
         assert isinstance(node, Tree)
-        if node.data == "orphan":
-            sub = node.children[0]
-            assert isinstance(sub, Tree)
-            orphans.append(_field_node(path, sub))
+        if node.data == "orphans":
+            orphans = _fields(path, cast(list[Token], node.children))
         else:
             entries.append(_entry(path, level, node))
     return AbiFile(
@@ -259,7 +266,7 @@ def parse_text(text: str, path: str, level: str | None = None) -> AbiFile:
         preamble,
         lines,
         tuple(diagnostics),
-        tuple(orphans),
+        orphans,
         has_crlf,
         has_bom,
         ends_nl,

@@ -41,6 +41,7 @@ from pathlib import Path
 
 #: The packaged table.
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "releases.tsv"
+_DEFAULT_PATH = str(DEFAULT_TABLE)
 
 #: Days between two releases when projecting beyond the table.
 CADENCE_DAYS = 63
@@ -288,7 +289,8 @@ def _load(path: str) -> ReleaseTable:
 
 def load_table(path: str | os.PathLike[str] | None = None) -> ReleaseTable:
     """The release table at ``path`` (default: the packaged one), cached per path."""
-    return _load(str(Path(path) if path is not None else DEFAULT_TABLE))
+    # The rules ask for the default table for every entry: no Path for it.
+    return _load(_DEFAULT_PATH if path is None else str(Path(path)))
 
 
 _TAG = re.compile(r"v(\d+)\.(\d+)(?:\.(\d+))?")

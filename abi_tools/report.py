@@ -9,7 +9,6 @@ github workflow commands (``::warning file=...``) for GitHub Actions.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -134,6 +133,12 @@ def write_json(
         "suppressed": suppressed,
         "diagnostics": [diagnostic_dict(d) for d in diags],
     }
+    _dump(out, doc)
+
+
+def _dump(out: IO[str], doc: dict[str, Any]) -> None:
+    import json  # here: text output, the default, needs none of it
+
     json.dump(doc, out, indent=2, ensure_ascii=False)
     out.write("\n")
 
@@ -159,8 +164,7 @@ def write_sarif(out: IO[str], diags: Sequence[Diagnostic], rules: Iterable[Any])
             }
         ],
     }
-    json.dump(doc, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    _dump(out, doc)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

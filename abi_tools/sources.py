@@ -79,12 +79,13 @@ def iter_sources(path: str, problems: list[Diagnostic]) -> Iterator[Source]:
             continue
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # The display path of the folder, once: relpath() of every file was
+        # a third of the serial start of a lint run (two getcwd() each).
+        reldir = os.path.normpath(os.path.join(prefix, os.path.relpath(dirpath, root)))
         for name in sorted(filenames):
             if is_ignored(name):
                 continue
-            full = os.path.join(dirpath, name)
-            rel = os.path.normpath(os.path.join(prefix, os.path.relpath(full, root)))
             found += 1
-            yield Source(full, rel)
+            yield Source(os.path.join(dirpath, name), name if reldir == "." else os.path.join(reldir, name))
     if not found:
         problems.append(problem(os.path.normpath(path), "no ABI files found here"))

@@ -64,6 +64,24 @@ def test_preamble_and_orphans() -> None:
     assert f.entries[0].what_paths == ("/sys/foo",)
 
 
+def test_each_tag_line_starts_a_field() -> None:
+    # The grammar leaves fields to the model: a field is a tag line (damaged
+    # or not) and the text lines up to the next one, before a What or after.
+    text = (
+        "Date: May 2020\nnot indented text\nKernelVersion\t6.1\nContact: a@b.org\n  more\n"
+        "What: /sys/foo\nDescription: x\ncolumn-0 line\nUsers: me\n"
+    )
+    f = parse_text(text, "x/testing/sysfs-foo")
+    got = [(o.tag, o.value, o.span.line, o.span.last_line) for o in f.orphans]
+    assert got == [
+        ("Date", "May 2020\nnot indented text", 1, 2),
+        ("KernelVersion", "6.1", 3, 3),
+        ("Contact", "a@b.org\nmore", 4, 5),
+    ]
+    got = [(o.tag, o.value, o.span.line, o.span.last_line) for o in f.entries[0].fields]
+    assert got == [("Description", "x\ncolumn-0 line", 7, 8), ("Users", "me", 9, 9)]
+
+
 def test_damaged_tags_are_still_read() -> None:
     text = (
         "What:\t\t/sys/a\n"

@@ -70,7 +70,7 @@ def test_cache_round_trip(tmp_path: Path) -> None:
     first = lint("ABI070", text)
     assert rest_cache.CACHE and len(rest_cache.CACHE) == 1
     assert rest_cache.save_cache(path)
-    assert json.loads(path.read_text())["format"] == rest_cache.FORMAT
+    assert json.loads(path.read_text())["format"] == rest_cache.cache_format()
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
     rest_cache.load_cache(path)
     assert lint("ABI070", text) == first

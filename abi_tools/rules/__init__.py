@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from abi_tools.model import Severity, Span
+from abi_tools.model import Severity, Span, record
 
 #: Rule modules, in the order their rules are listed.
 MODULES: tuple[str, ...] = (
@@ -58,7 +58,7 @@ PATCH_MODULES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record()
 class Finding:
     span: Span
     message: str
@@ -175,7 +175,10 @@ def resolve(names: list[str] | tuple[str, ...]) -> set[str]:
     return out
 
 
-def options(ctx: Any, rule_name: str) -> dict[str, Any]:
-    """Per-rule options from the configuration (``[tool.abi-tools.rules.NAME]``)."""
+def options(ctx: Any, rule_name: str) -> Mapping[str, Any]:
+    """Per-rule options from the configuration (``[tool.abi-tools.rules.NAME]``), to read.
+
+    Not a copy: entry rules ask for their options once per entry.
+    """
     got = getattr(ctx, "rule_options", {}).get(rule_name, {})
-    return dict(got) if isinstance(got, dict) else {}
+    return got if isinstance(got, dict) else {}

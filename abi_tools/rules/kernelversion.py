@@ -187,12 +187,22 @@ def unreleased_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[F
     today: dt.date = getattr(ctx, "today", None) or dt.date.today()
     ahead = int(options(ctx, "unreleased-kernelversion").get("max_months_ahead", 12))
     table = releases.load_table()
-    for fl, p in _fields(e):
-        if p.kind not in ("clean", "zero") or p.version is None:
-            continue
-        got = _unreleased(p.version.release(), tree, today, ahead, table)
+    for fl in e.all("KernelVersion"):
+        got = _unreleased_value(fl.value, tree, today, ahead, table)
         if got:
             yield Finding(fl.value_span, *got)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unreleased_value(
+    value: str, tree: Version | None, today: dt.date, ahead: int, table: releases.ReleaseTable
+) -> Verdict:
+    # Keyed by the text: the release() of a parsed value is a new Version,
+    # and hashing it (and building it) cost more than the check.
+    p = parse_kernelversion(value)
+    if p.kind not in ("clean", "zero") or p.version is None:
+        return None
+    return _unreleased(p.version.release(), tree, today, ahead, table)
 
 
 @functools.lru_cache(maxsize=4096)
