@@ -10,10 +10,12 @@ indentation removed from every line), so the ReST means what it means in
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from typing import cast
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
@@ -41,14 +43,18 @@ def _on_text(tok: Token) -> Token:
     return Token.new_borrow_pos("ODD_WHAT" if tag == "What" else "ODD_TAG", tok.value, tok)
 
 
-def _cache_path() -> str | None:
+def _cache_path(grammar: str) -> str | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = os.path.join(base, "abi-tools")
     try:
         os.makedirs(path, exist_ok=True)
     except OSError:
         return None
-    return os.path.join(path, "grammar.lark-cache")
+    # Named by the grammar and lark's version, so that two installed versions
+    # (or worktrees) do not keep replacing each other's file; lark checks the
+    # content's hash again when it loads.
+    key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    return os.path.join(path, f"grammar-{key}.lark-cache")
 
 
 @functools.cache
@@ -60,13 +66,14 @@ def parser() -> Lark:
         lexer_callbacks={"TEXT": _on_text},
         maybe_placeholders=False,
     )
-    cache = _cache_path()
+    grammar = _grammar_text()
+    cache = _cache_path(grammar)
     if cache:
         try:
-            return Lark(_grammar_text(), cache=cache, **options)
+            return Lark(grammar, cache=cache, **options)
         except OSError:
             pass
-    return Lark(_grammar_text(), **options)
+    return Lark(grammar, **options)
 
 
 def level_of(path: str) -> str:
