@@ -48,6 +48,7 @@ _FIELD_ATTRS = re.compile(
     r"&?\s*([A-Za-z_]\w*)"
 )
 _STRING = re.compile(r'"([^"\n]*)"')
+_OPEN_PAREN = re.compile(r"\s*\(")
 _MAX_DEPTH = 8
 
 
@@ -553,13 +554,12 @@ def _expand_use(
         st.used_wrappers.add(name)
         _scan_fragment(st, d.body.replace("\\\n", " "), line, context_pos, outer_name, depth, outer)
         return
-    rest = code[m.end() :]
-    paren = re.match(r"\s*\(", rest)
+    paren = _OPEN_PAREN.match(code, m.end())
     if not paren:
         return  # the name used as a value, not invoked
     # Any call counts as a use: a failed expansion is reported here, not again below.
     st.used_wrappers.add(name)
-    parsed = split_args(code, m.end() + paren.end() - 1)
+    parsed = split_args(code, paren.end() - 1)
     if parsed is None:
         st.unexpanded.append(Unexpanded(st.path, line, name, f"unbalanced call of wrapper {name}()"))
         return
