@@ -93,16 +93,14 @@ def _kind_of_struct(struct: str) -> str:
     return "name"
 
 
-def _enclosing_struct(
-    code: str, pos: int, matching_brace: Callable[[str, int], int]
-) -> tuple[str, int] | None:
+def _enclosing_struct(code: str, pos: int, closing_brace: Callable[[int], int]) -> tuple[str, int] | None:
     """(type, offset) of the ``struct T v = {`` initializer that contains ``pos``."""
     start = code.rfind("struct", 0, pos)
     for _ in range(8):
         if start < 0:
             return None
         m = _STRUCT_INIT.match(code, start)
-        if m and matching_brace(code, m.end() - 1) > pos:
+        if m and closing_brace(m.end() - 1) > pos:
             return m.group(1), start
         start = code.rfind("struct", 0, start)
     return None
@@ -120,8 +118,18 @@ def registrations(
     # From each .name = "..." back to the struct initializer around it: far
     # fewer steps than visiting every initializer of the file.
     named: set[int] = set()
+    # Every .name of a table leads back to the same initializer: its end is
+    # looked up once, not once per row (a table of 100 boards was 100 scans).
+    ends: dict[int, int] = {}
+
+    def closing_brace(open_pos: int) -> int:
+        end = ends.get(open_pos)
+        if end is None:
+            end = ends[open_pos] = matching_brace(code, open_pos)
+        return end
+
     for f in _NAME_FIELD.finditer(code):
-        enclosing = _enclosing_struct(code, f.start(), matching_brace)
+        enclosing = _enclosing_struct(code, f.start(), closing_brace)
         if enclosing is None or enclosing[0] in ("attribute_group", "attribute", "device_attribute"):
             continue
         struct, at = enclosing

@@ -183,7 +183,24 @@ def split_args(code: str, open_pos: int) -> tuple[list[str], int] | None:
 _BRACE = re.compile(r"[{}]")
 
 
+def _nested_braces(depth: int) -> re.Pattern[str]:
+    """A brace pair with up to ``depth`` levels of braces inside.  Possessive
+    repeats: a body that nests deeper fails in linear time, never backtracks."""
+    pattern = r"\{[^{}]*+\}"
+    for _ in range(depth):
+        pattern = r"\{[^{}]*+(?:" + pattern + r"[^{}]*+)*+\}"
+    return re.compile(pattern)
+
+
+# Initializers rarely nest deeper than this; one regex match is many times
+# cheaper than visiting each brace in Python, which remains the fallback.
+_BRACE_PAIR = _nested_braces(6)
+
+
 def _matching_brace(code: str, open_pos: int) -> int:
+    pair = _BRACE_PAIR.match(code, open_pos)
+    if pair is not None:
+        return pair.end() - 1
     # finditer from a position, not on a slice: no copy of the rest of the file
     depth = 0
     for m in _BRACE.finditer(code, open_pos):
