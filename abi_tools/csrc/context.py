@@ -58,28 +58,25 @@ CALL_HINTS = ("_register", "_create", "_and_add", "_device_alloc", "_set_name")
 _CALLABLE = CALLS.keys() | MARKERS.keys()
 # All hints start with "_", so the regex engine skips ahead to each "_" fast:
 # one pass instead of a str.find pass per hint (those were most of the cost).
-_HINT = re.compile("|".join(CALL_HINTS))
-_WORD_REST = re.compile(r"\w*")
+_HINT = re.compile("(?:" + "|".join(CALL_HINTS) + r")\w*")  # and the rest of the word
 
 
 def _calls(code: str) -> list[tuple[str, int, int]]:
     """(function, start, offset of its '(') for calls of CALLS and MARKERS:
     each hint, then the identifier around it.  A regex alternation of the
     names, tried at every offset, cost more than the scan."""
-    found: dict[int, tuple[str, int, int]] = {}
-    for m in _HINT.finditer(code):
+    found: list[tuple[str, int, int]] = []
+    for m in _HINT.finditer(code):  # in file order, one match per identifier
         start = m.start()
         while start > 0 and (code[start - 1].isalnum() or code[start - 1] == "_"):
             start -= 1
-        if start in found:
-            continue  # a second hint in the same name
-        end = _WORD_REST.match(code, m.end()).end()
+        end = m.end()
         name = code[start:end]
         if name in _CALLABLE:
             paren = _OPEN_PAREN.match(code, end)
             if paren:
-                found[start] = (name, start, paren.end() - 1)
-    return [found[k] for k in sorted(found)]
+                found.append((name, start, paren.end() - 1))
+    return found
 
 
 def _kind_of_struct(struct: str) -> str:
