@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from abi_tools.csrc.context import param_prefix, registrations
@@ -54,6 +54,11 @@ _OPEN_PAREN = re.compile(r"\s*\(")
 _MAX_DEPTH = 8
 
 
+#: a #define body as (text before, parameter, stringified with #) for each use
+#: of a parameter, and the text after the last use
+_Template = tuple[tuple[tuple[str, str, bool], ...], str]
+
+
 @dataclass
 class _Define:
     name: str
@@ -62,6 +67,8 @@ class _Define:
     start: int
     end: int
     body_start: int
+    #: the body cut at each use of a parameter, made by expand() on first use
+    template: _Template | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -265,19 +272,37 @@ def expand(define: _Define, args: list[str]) -> str | None:
         if len(args) != len(fixed):
             return None
     mapping.update(zip(fixed, args, strict=False))
-    body = define.body.replace("\\\n", " ")
+    if define.template is None:
+        define.template = _template(define.body, mapping.keys())
+    refs, tail = define.template
+    parts: list[str] = []
+    for before, name, stringify in refs:
+        parts.append(before)
+        parts.append('"' + mapping[name] + '"' if stringify else mapping[name])
+    parts.append(tail)
+    return _PASTE.sub("", "".join(parts))
 
-    def sub(m: re.Match[str]) -> str:
-        if m.group(1):
-            return "##"
-        if m.group(2) is not None:
-            name = m.group(2)
-            return '"' + mapping[name] + '"' if name in mapping else m.group()
-        name = m.group(3)
-        return mapping.get(name, name)
 
-    out = re.sub(r"(##)|#\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)", sub, body)
-    return re.sub(r"\s*##\s*", "", out)
+_BODY_TOKEN = re.compile(r"(##)|#\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)")
+_PASTE = re.compile(r"\s*##\s*")
+
+
+def _template(body: str, params: Collection[str]) -> _Template:
+    """``body`` cut at its parameters: a wrapper used a hundred times in a file
+    is tokenized once, not once per use."""
+    body = body.replace("\\\n", " ")
+    refs: list[tuple[str, str, bool]] = []
+    last = 0
+    for m in _BODY_TOKEN.finditer(body):  # "##" is a token too, so "a##b" splits right
+        stringified, plain = m.group(2), m.group(3)
+        if stringified is not None and stringified in params:
+            refs.append((body[last : m.start()], stringified, True))
+        elif plain is not None and plain in params:
+            refs.append((body[last : m.start()], plain, False))
+        else:
+            continue
+        last = m.end()
+    return tuple(refs), body[last:]
 
 
 def _collect_arrays(st: _FileState) -> None:
