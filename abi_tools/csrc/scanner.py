@@ -96,7 +96,6 @@ class _FileState:
     group_of: dict[str, _Group] = field(default_factory=dict)  # array -> group
     _object_defines: dict[str, str] | None = None
     line_cache: tuple[int, int] = (0, 1)  # (offset, line there): lookups mostly ascend
-    _braces: list[tuple[int, str]] | None = None
     declarations: list[Declaration] = field(default_factory=list)
     unexpanded: list[Unexpanded] = field(default_factory=list)
 
@@ -107,11 +106,6 @@ class _FileState:
         line = last_line + self.code.count("\n", last_pos, pos)
         self.line_cache = (pos, line)
         return line
-
-    def braces(self) -> list[tuple[int, str]]:
-        if self._braces is None:
-            self._braces = _braces(self.code)
-        return self._braces
 
     def object_defines(self) -> dict[str, str]:
         """Object-like ``#define NAME body`` of this file, e.g. permission constants."""
@@ -398,8 +392,18 @@ def _record_group(st: _FileState, var: str, body_start: int, body: str) -> None:
         st.group_of.setdefault(f.group(2), _Group(var, name, expr))
 
 
-def _braces(code: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
+def _braces_before(code: str, pos: int) -> Iterator[tuple[int, str]]:
+    """(offset, brace) of each brace before ``pos``, nearest first.  Two
+    rfind cursors: only as far back as the caller walks, never the whole file."""
+    opening = code.rfind("{", 0, pos)
+    closing = code.rfind("}", 0, pos)
+    while opening >= 0 or closing >= 0:
+        if opening > closing:
+            yield opening, "{"
+            opening = code.rfind("{", 0, opening)
+        else:
+            yield closing, "}"
+            closing = code.rfind("}", 0, closing)
 
 
 #: section and linkage annotations written between a variable and its "="
@@ -445,18 +449,17 @@ def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
     return True, name
 
 
-def _initializer_variable(code: str, braces: list[tuple[int, str]], pos: int) -> str | None:
+def _initializer_variable(code: str, pos: int) -> str | None:
     """The variable an initializer macro at ``pos`` belongs to: ``x = __ATTR(...)``,
     ``x = { .attr = __ATTR(...) }`` or ``x[] = { __ATTR(...), ... }``."""
     _assigned, name = _assigned_variable(code, pos)
     if name is not None:
         return name
-    i = bisect.bisect_left(braces, (pos, "")) - 1
     open_braces_seen = 0
     depth = 0
-    while i >= 0 and open_braces_seen < 4:
-        bpos, ch = braces[i]
-        i -= 1
+    for bpos, ch in _braces_before(code, pos):
+        if open_braces_seen == 4:
+            break
         if ch == "}":
             depth += 1
             continue
@@ -526,11 +529,11 @@ def _declare(
     else:
         variable = None
         for text, pos in fragments:
-            variable = _initializer_variable(text, _braces(text), pos)
+            variable = _initializer_variable(text, pos)
             if variable is not None:
                 break
         if variable is None:
-            variable = _initializer_variable(st.code, st.braces(), context_pos)
+            variable = _initializer_variable(st.code, context_pos)
         if variable in st.arrays:
             array = variable  # e.g. PMU_EVENT_ATTR_ID() listed straight in an array
     if array is None and variable is not None:
