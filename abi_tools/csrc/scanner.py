@@ -37,15 +37,16 @@ _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
 # runtime templates such as "temp%d_input" (later sprintf'ed) all occur.
 _ATTR_NAME = re.compile(r"[\w.\-%]+\Z")
 _ARG_PUNCT = re.compile(r"[()\[\]{},]")
-_ARRAY = re.compile(
-    r"struct\s+(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?"
-    r"([A-Za-z_]\w*)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{"
+# Arrays of attributes and attribute groups, found in one pass: both start
+# with "struct", the literal the regex engine skips ahead to.  "__ro_after_init"
+# and similar annotations may stand before the "=".
+_ARRAY_OR_GROUP = re.compile(
+    r"struct\s+(?:"
+    r"(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?(?P<array>[A-Za-z_]\w*)\s*\[[^\]]*\]"
+    r"|attribute_group\s+(?:const\s+)?(?P<group>[A-Za-z_]\w*)\s*(?P<dimension>\[[^\]]*\])?"
+    r")\s*(?:__\w+\s*)*=\s*\{"
 )
 _ARRAY_REF = re.compile(r"&\s*\(?\s*([A-Za-z_]\w*)")
-# "__ro_after_init" and similar annotations may stand before the "=".
-_GROUP = re.compile(
-    r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*(?:__\w+\s*)*=\s*\{"
-)
 _GROUPS_MACRO = re.compile(r"ATTRIBUTE_GROUPS\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _FIELD_NAME = re.compile(r"\.\s*name\s*=\s*([^,}]*)")
 _FIELD_ATTRS = re.compile(
@@ -320,16 +321,29 @@ def _template(body: str, params: Collection[str]) -> _Template:
     return tuple(refs), body[last:]
 
 
-def _collect_arrays(st: _FileState) -> None:
-    if "attribute" not in st.code:
-        return
-    for m in _ARRAY.finditer(st.code):
-        array = m.group(1)
-        st.arrays.add(array)
-        end = _matching_brace(st.code, m.end() - 1)
-        body = st.code[m.end() : end]
-        for var in _array_refs(st, body, 0):
-            st.array_of.setdefault(var, array)
+def _collect_arrays_and_groups(st: _FileState) -> None:
+    if "attribute" in st.code:
+        for m in _ARRAY_OR_GROUP.finditer(st.code):
+            if m.group("array") is not None:
+                _record_array(st, m)
+            else:
+                _record_group_initializer(st, m)
+    if "ATTRIBUTE_GROUPS" in st.code:
+        for m in _GROUPS_MACRO.finditer(st.code):
+            prefix = st.code[_word_start(st.code, m.start()) : m.start()]
+            if prefix not in ("", "BIN_") or st.in_define(m.start()):
+                continue
+            base = m.group(1)
+            st.group_of.setdefault(base + "_attrs", _Group(base + "_group", None, None))
+
+
+def _record_array(st: _FileState, m: re.Match[str]) -> None:
+    array = m.group("array")
+    st.arrays.add(array)
+    end = _matching_brace(st.code, m.end() - 1)
+    body = st.code[m.end() : end]
+    for var in _array_refs(st, body, 0):
+        st.array_of.setdefault(var, array)
 
 
 def _array_refs(st: _FileState, body: str, depth: int) -> Iterator[str]:
@@ -365,32 +379,22 @@ def _group_name(st: _FileState, body_start: int, body: str) -> tuple[str | None,
     return None, " ".join(st.text[body_start + m.start(1) : body_start + m.end(1)].split())
 
 
-def _collect_groups(st: _FileState) -> None:
-    if "attribute_group" in st.code:
-        for m in _GROUP.finditer(st.code):
-            var, is_array = m.group(1), m.group(2) is not None
-            open_pos = m.end() - 1
-            end = _matching_brace(st.code, open_pos)
-            if not is_array:
-                _record_group(st, var, m.end(), st.code[m.end() : end])
-                continue
-            index = 0
-            pos = m.end()
-            while True:
-                inner = st.code.find("{", pos, end)
-                if inner < 0:
-                    break
-                inner_end = _matching_brace(st.code, inner)
-                _record_group(st, f"{var}[{index}]", inner + 1, st.code[inner + 1 : inner_end])
-                index += 1
-                pos = inner_end + 1
-    if "ATTRIBUTE_GROUPS" in st.code:
-        for m in _GROUPS_MACRO.finditer(st.code):
-            prefix = st.code[_word_start(st.code, m.start()) : m.start()]
-            if prefix not in ("", "BIN_") or st.in_define(m.start()):
-                continue
-            base = m.group(1)
-            st.group_of.setdefault(base + "_attrs", _Group(base + "_group", None, None))
+def _record_group_initializer(st: _FileState, m: re.Match[str]) -> None:
+    var = m.group("group")
+    end = _matching_brace(st.code, m.end() - 1)
+    if m.group("dimension") is None:
+        _record_group(st, var, m.end(), st.code[m.end() : end])
+        return
+    index = 0
+    pos = m.end()
+    while True:
+        inner = st.code.find("{", pos, end)
+        if inner < 0:
+            break
+        inner_end = _matching_brace(st.code, inner)
+        _record_group(st, f"{var}[{index}]", inner + 1, st.code[inner + 1 : inner_end])
+        index += 1
+        pos = inner_end + 1
 
 
 def _record_group(st: _FileState, var: str, body_start: int, body: str) -> None:
@@ -663,8 +667,7 @@ def scan_text(
     st = _FileState(path=path, text=text, code=code, module=module)
     _collect_defines(st)
     _find_wrappers(st)
-    _collect_arrays(st)
-    _collect_groups(st)
+    _collect_arrays_and_groups(st)
     for macro, start, paren in decl_calls(code):
         if st.in_define(start):
             continue  # framework definitions and wrapper bodies, handled below
