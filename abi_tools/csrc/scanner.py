@@ -23,8 +23,11 @@ from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
 # Every declaration macro contains "ATTR" or "_param".  Patterns that start with
 # a literal let the regex engine skip ahead quickly; a 100-way alternation of
 # macro names does not, and was 20x slower on the kernel tree.
+# The engine looks for a literal's first character, and "_" is everywhere in C:
+# "param" is a third faster, and finds the same words (the name around each hit
+# is looked up in MACROS, whose names all have "_param" where they have "param").
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
-_PARAM_CALL = re.compile(r"_param\w*\s*\(")
+_PARAM_CALL = re.compile(r"param\w*\s*\(")
 # (literal, regex): the "in" test costs nothing on the many short #define
 # bodies and wrapper expansions that contain neither literal.
 _CALLS = (("ATTR", _ATTR_CALL), ("_param", _PARAM_CALL))
