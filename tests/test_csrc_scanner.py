@@ -817,3 +817,11 @@ def test_annotation_between_variable_and_initializer() -> None:
         "dql_attrs",
         "byte_queue_limits",
     )
+
+
+def test_param_macros_have_param_after_an_underscore() -> None:
+    # decl_calls() searches for "param" but the prefilter for "_param": both
+    # find the same macros only while this holds.
+    from abi_tools.csrc.macros import MACROS
+
+    assert all("_param" in name for name in MACROS if "param" in name)

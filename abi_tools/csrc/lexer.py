@@ -4,26 +4,20 @@ The cleaned text has exactly the same length and the same newlines as the input,
 so an offset in it is an offset in the original (which is how the scanner reads
 back a string literal such as ``.name = "seamldr"``) and line numbers survive.
 
-Everything is done with a few regular-expression passes; the per-match Python
-work is proportional to the number of comments and literals, never to the
-number of characters.
+Comments and literals are found by stepping from one ``/``, ``"`` or ``'`` to
+the next with str.find; the Python work is proportional to the number of
+comments and literals, never to the number of characters.
 """
 
 from __future__ import annotations
 
 import re
 
-# One pass finds whichever of comment / string / char literal starts first, so
-# "/*" inside a string and '"' inside a comment are both handled correctly.
-_NOISE = re.compile(
-    r"""
-      /\*[^*]*\*+(?:[^/*][^*]*\*+)*/     # block comment ("unrolled": no per-char steps)
-    | /\*.*                            # unterminated block comment: to end of file
-    | //[^\n\\]*(?:\\.[^\n\\]*)*         # line comment, with backslash continuations
-    | "[^"\\\n]*(?:\\.[^"\\\n]*)*"?       # string literal
-    | '[^'\\\n]*(?:\\.[^'\\\n]*)*'?       # character literal
-    """,
-    re.DOTALL | re.VERBOSE,
+# A line comment, a string or character literal: from its first character to its end.
+_LINE_COMMENT = re.compile(r"//[^\n\\]*(?:\\.[^\n\\]*)*", re.DOTALL)  # with backslash continuations
+_LITERAL = re.compile(
+    r""""[^"\\\n]*(?:\\.[^"\\\n]*)*"?|'[^'\\\n]*(?:\\.[^'\\\n]*)*'?""",
+    re.DOTALL,
 )
 
 # Start with a literal '#' (fast to search for); line-start is checked by hand.
@@ -34,9 +28,20 @@ _FALSE = re.compile(r"\s*\(?\s*(?:0+|false)\s*\)?\s*$")
 _TRUE = re.compile(r"\s*\(?\s*(?:0*1|true)\s*\)?\s*$")
 
 
+#: every byte but the newline to a space
+_SPACES = bytes(b if b == 0x0A else 0x20 for b in range(256))
+
+
 def _blank(text: str, keep_continuations: bool) -> str:
     if "\n" not in text:
         return " " * len(text)
+    if text.isascii():
+        # bytes.translate and one replace: a third less time than a Python
+        # loop over the comment's lines.
+        blanked = text.encode("ascii").translate(_SPACES)
+        if keep_continuations:
+            blanked = blanked.replace(b" \n", b"\\\n")
+        return blanked.decode("ascii")
     parts = text.split("\n")
     if keep_continuations:
         # A comment spanning lines inside a #define does not end the directive;
@@ -47,8 +52,8 @@ def _blank(text: str, keep_continuations: bool) -> str:
     return "\n".join([*head, " " * len(parts[-1])])
 
 
-def _replace_noise(match: re.Match[str]) -> str:
-    text = match.group()
+def _blank_noise(text: str) -> str:
+    """A comment or literal blanked; a literal keeps its quotes."""
     first = text[0]
     n = len(text)
     if "\n" not in text:  # the common case, kept free of further calls
@@ -66,7 +71,37 @@ def _replace_noise(match: re.Match[str]) -> str:
 
 
 def strip_comments_and_strings(text: str) -> str:
-    return _NOISE.sub(_replace_noise, text)
+    # Whichever of comment / string / char literal starts first wins, so "/*"
+    # inside a string and '"' inside a comment are both handled correctly.
+    # In a copy with both quotes turned into "/", one str.find reaches the next
+    # candidate at memchr speed; a regex search for any of the three characters
+    # tested each character in turn and was most of the lexer's time.
+    find = text.replace('"', "/").replace("'", "/").find
+    out: list[str] = []
+    last = 0
+    i = find("/")
+    while i >= 0:
+        if text[i] != "/":
+            literal = _LITERAL.match(text, i)
+            assert literal is not None  # a quote always starts one
+            end = literal.end()
+        elif text.startswith("*", i + 1):
+            # A block comment ends at the first "*/" after its "/*", else at the end of the file.
+            end = text.find("*/", i + 2)
+            end = len(text) if end < 0 else end + 2
+        elif text.startswith("/", i + 1):
+            comment = _LINE_COMMENT.match(text, i)
+            assert comment is not None  # "//" always starts one
+            end = comment.end()
+        else:
+            i = find("/", i + 1)  # a division
+            continue
+        out.append(text[last:i])
+        out.append(_blank_noise(text[i:end]))
+        last = end
+        i = find("/", end)
+    out.append(text[last:])
+    return "".join(out)
 
 
 def strip_dead_code(text: str) -> str:

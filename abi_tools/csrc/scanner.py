@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from abi_tools.csrc.context import param_prefix, registrations
@@ -23,24 +23,33 @@ from abi_tools.csrc.model import Declaration, ScanResult, Unexpanded
 # Every declaration macro contains "ATTR" or "_param".  Patterns that start with
 # a literal let the regex engine skip ahead quickly; a 100-way alternation of
 # macro names does not, and was 20x slower on the kernel tree.
+# The engine looks for a literal's first character, and "_" is everywhere in C:
+# "param" is a third faster, and finds the same words (the name around each hit
+# is looked up in MACROS, whose names all have "_param" where they have "param").
 _ATTR_CALL = re.compile(r"ATTR\w*\s*\(")
-_PARAM_CALL = re.compile(r"_param\w*\s*\(")
-_DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?((?:\\\n|[^\n])*)")
+_PARAM_CALL = re.compile(r"param\w*\s*\(")
+# (literal, regex): the "in" test costs nothing on the many short #define
+# bodies and wrapper expansions that contain neither literal.
+_CALLS = (("ATTR", _ATTR_CALL), ("_param", _PARAM_CALL))
+# The body: any characters up to a newline without a backslash before it
+# (written "unrolled", runs of ordinary characters at a time: a third faster).
+_DEFINE = re.compile(r"define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n\\]|\\\n?)*\))?([^\n\\]*(?:\\\n?[^\n\\]*)*)")
 _DIRECTIVE_HEAD = re.compile(r"[ \t]*#[ \t]*\Z")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
 # __stringify() turns any token run into the name: "read-bytes.scale", "7" and
 # runtime templates such as "temp%d_input" (later sprintf'ed) all occur.
 _ATTR_NAME = re.compile(r"[\w.\-%]+\Z")
 _ARG_PUNCT = re.compile(r"[()\[\]{},]")
-_ARRAY = re.compile(
-    r"struct\s+(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?"
-    r"([A-Za-z_]\w*)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{"
+# Arrays of attributes and attribute groups, found in one pass: both start
+# with "struct", the literal the regex engine skips ahead to.  "__ro_after_init"
+# and similar annotations may stand before the "=".
+_ARRAY_OR_GROUP = re.compile(
+    r"struct\s+(?:"
+    r"(?:bin_|configfs_|configfs_bin_)?attribute\s*\*\s*(?:const\s+)?(?P<array>[A-Za-z_]\w*)\s*\[[^\]]*\]"
+    r"|attribute_group\s+(?:const\s+)?(?P<group>[A-Za-z_]\w*)\s*(?P<dimension>\[[^\]]*\])?"
+    r")\s*(?:__\w+\s*)*=\s*\{"
 )
 _ARRAY_REF = re.compile(r"&\s*\(?\s*([A-Za-z_]\w*)")
-# "__ro_after_init" and similar annotations may stand before the "=".
-_GROUP = re.compile(
-    r"struct\s+attribute_group\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*(?:__\w+\s*)*=\s*\{"
-)
 _GROUPS_MACRO = re.compile(r"ATTRIBUTE_GROUPS\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _FIELD_NAME = re.compile(r"\.\s*name\s*=\s*([^,}]*)")
 _FIELD_ATTRS = re.compile(
@@ -48,7 +57,13 @@ _FIELD_ATTRS = re.compile(
     r"&?\s*([A-Za-z_]\w*)"
 )
 _STRING = re.compile(r'"([^"\n]*)"')
+_OPEN_PAREN = re.compile(r"\s*\(")
 _MAX_DEPTH = 8
+
+
+#: a #define body as (text before, parameter, stringified with #) for each use
+#: of a parameter, and the text after the last use
+_Template = tuple[tuple[tuple[str, str, bool], ...], str]
 
 
 @dataclass
@@ -59,6 +74,8 @@ class _Define:
     start: int
     end: int
     body_start: int
+    #: the body cut at each use of a parameter, made by expand() on first use
+    template: _Template | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -86,7 +103,6 @@ class _FileState:
     group_of: dict[str, _Group] = field(default_factory=dict)  # array -> group
     _object_defines: dict[str, str] | None = None
     line_cache: tuple[int, int] = (0, 1)  # (offset, line there): lookups mostly ascend
-    _braces: list[tuple[int, str]] | None = None
     declarations: list[Declaration] = field(default_factory=list)
     unexpanded: list[Unexpanded] = field(default_factory=list)
 
@@ -97,11 +113,6 @@ class _FileState:
         line = last_line + self.code.count("\n", last_pos, pos)
         self.line_cache = (pos, line)
         return line
-
-    def braces(self) -> list[tuple[int, str]]:
-        if self._braces is None:
-            self._braces = _braces(self.code)
-        return self._braces
 
     def object_defines(self) -> dict[str, str]:
         """Object-like ``#define NAME body`` of this file, e.g. permission constants."""
@@ -130,7 +141,9 @@ def _word_start(code: str, pos: int) -> int:
 def decl_calls(code: str) -> Iterator[tuple[str, int, int]]:
     """(macro, start, offset of its '(') for each declaration-macro call, in order."""
     hits: list[tuple[str, int, int]] = []
-    for regex in (_ATTR_CALL, _PARAM_CALL):
+    for literal, regex in _CALLS:
+        if literal not in code:
+            continue
         for m in regex.finditer(code):
             start = _word_start(code, m.start())
             name = code[start : m.end() - 1].rstrip()
@@ -142,7 +155,9 @@ def decl_calls(code: str) -> Iterator[tuple[str, int, int]]:
 
 def has_decl_call(code: str) -> bool:
     """Whether ``code`` calls any declaration macro (stops at the first)."""
-    for regex in (_ATTR_CALL, _PARAM_CALL):
+    for literal, regex in _CALLS:
+        if literal not in code:
+            continue
         for m in regex.finditer(code):
             start = _word_start(code, m.start())
             if code[start : m.end() - 1].rstrip() in MACROS:
@@ -182,7 +197,24 @@ def split_args(code: str, open_pos: int) -> tuple[list[str], int] | None:
 _BRACE = re.compile(r"[{}]")
 
 
+def _nested_braces(depth: int) -> re.Pattern[str]:
+    """A brace pair with up to ``depth`` levels of braces inside.  Possessive
+    repeats: a body that nests deeper fails in linear time, never backtracks."""
+    pattern = r"\{[^{}]*+\}"
+    for _ in range(depth):
+        pattern = r"\{[^{}]*+(?:" + pattern + r"[^{}]*+)*+\}"
+    return re.compile(pattern)
+
+
+# Initializers rarely nest deeper than this; one regex match is many times
+# cheaper than visiting each brace in Python, which remains the fallback.
+_BRACE_PAIR = _nested_braces(6)
+
+
 def _matching_brace(code: str, open_pos: int) -> int:
+    pair = _BRACE_PAIR.match(code, open_pos)
+    if pair is not None:
+        return pair.end() - 1
     # finditer from a position, not on a slice: no copy of the rest of the file
     depth = 0
     for m in _BRACE.finditer(code, open_pos):
@@ -225,9 +257,23 @@ def _find_wrappers(st: _FileState) -> None:
         wrappers.update(more)
     st.wrappers = wrappers
     if wrappers:
+        # No leading \b: then the regex engine can skip ahead to the names'
+        # first characters (5x faster); _wrapper_uses() checks the start.
         st.wrapper_re = re.compile(
-            r"\b(" + "|".join(sorted(map(re.escape, wrappers), key=len, reverse=True)) + r")\b"
+            "(" + "|".join(sorted(map(re.escape, wrappers), key=len, reverse=True)) + r")\b"
         )
+
+
+def _wrapper_uses(st: _FileState, code: str) -> Iterator[re.Match[str]]:
+    """Each whole-word use of a wrapper's name in ``code``."""
+    if st.wrapper_re is None:
+        return
+    for m in st.wrapper_re.finditer(code):
+        # A match inside a longer word runs to that word's end, so it never
+        # hides a use that starts a word.
+        before = m.start() - 1
+        if before < 0 or not (code[before].isalnum() or code[before] == "_"):
+            yield m
 
 
 def expand(define: _Define, args: list[str]) -> str | None:
@@ -245,31 +291,62 @@ def expand(define: _Define, args: list[str]) -> str | None:
         if len(args) != len(fixed):
             return None
     mapping.update(zip(fixed, args, strict=False))
-    body = define.body.replace("\\\n", " ")
-
-    def sub(m: re.Match[str]) -> str:
-        if m.group(1):
-            return "##"
-        if m.group(2) is not None:
-            name = m.group(2)
-            return '"' + mapping[name] + '"' if name in mapping else m.group()
-        name = m.group(3)
-        return mapping.get(name, name)
-
-    out = re.sub(r"(##)|#\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)", sub, body)
-    return re.sub(r"\s*##\s*", "", out)
+    if define.template is None:
+        define.template = _template(define.body, mapping.keys())
+    refs, tail = define.template
+    parts: list[str] = []
+    for before, name, stringify in refs:
+        parts.append(before)
+        parts.append('"' + mapping[name] + '"' if stringify else mapping[name])
+    parts.append(tail)
+    return _PASTE.sub("", "".join(parts))
 
 
-def _collect_arrays(st: _FileState) -> None:
-    if "attribute" not in st.code:
-        return
-    for m in _ARRAY.finditer(st.code):
-        array = m.group(1)
-        st.arrays.add(array)
-        end = _matching_brace(st.code, m.end() - 1)
-        body = st.code[m.end() : end]
-        for var in _array_refs(st, body, 0):
-            st.array_of.setdefault(var, array)
+_BODY_TOKEN = re.compile(r"(##)|#\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)")
+_PASTE = re.compile(r"\s*##\s*")
+
+
+def _template(body: str, params: Collection[str]) -> _Template:
+    """``body`` cut at its parameters: a wrapper used a hundred times in a file
+    is tokenized once, not once per use."""
+    body = body.replace("\\\n", " ")
+    refs: list[tuple[str, str, bool]] = []
+    last = 0
+    for m in _BODY_TOKEN.finditer(body):  # "##" is a token too, so "a##b" splits right
+        stringified, plain = m.group(2), m.group(3)
+        if stringified is not None and stringified in params:
+            refs.append((body[last : m.start()], stringified, True))
+        elif plain is not None and plain in params:
+            refs.append((body[last : m.start()], plain, False))
+        else:
+            continue
+        last = m.end()
+    return tuple(refs), body[last:]
+
+
+def _collect_arrays_and_groups(st: _FileState) -> None:
+    if "attribute" in st.code:
+        for m in _ARRAY_OR_GROUP.finditer(st.code):
+            if m.group("array") is not None:
+                _record_array(st, m)
+            else:
+                _record_group_initializer(st, m)
+    if "ATTRIBUTE_GROUPS" in st.code:
+        for m in _GROUPS_MACRO.finditer(st.code):
+            prefix = st.code[_word_start(st.code, m.start()) : m.start()]
+            if prefix not in ("", "BIN_") or st.in_define(m.start()):
+                continue
+            base = m.group(1)
+            st.group_of.setdefault(base + "_attrs", _Group(base + "_group", None, None))
+
+
+def _record_array(st: _FileState, m: re.Match[str]) -> None:
+    array = m.group("array")
+    st.arrays.add(array)
+    end = _matching_brace(st.code, m.end() - 1)
+    body = st.code[m.end() : end]
+    for var in _array_refs(st, body, 0):
+        st.array_of.setdefault(var, array)
 
 
 def _array_refs(st: _FileState, body: str, depth: int) -> Iterator[str]:
@@ -305,32 +382,22 @@ def _group_name(st: _FileState, body_start: int, body: str) -> tuple[str | None,
     return None, " ".join(st.text[body_start + m.start(1) : body_start + m.end(1)].split())
 
 
-def _collect_groups(st: _FileState) -> None:
-    if "attribute_group" in st.code:
-        for m in _GROUP.finditer(st.code):
-            var, is_array = m.group(1), m.group(2) is not None
-            open_pos = m.end() - 1
-            end = _matching_brace(st.code, open_pos)
-            if not is_array:
-                _record_group(st, var, m.end(), st.code[m.end() : end])
-                continue
-            index = 0
-            pos = m.end()
-            while True:
-                inner = st.code.find("{", pos, end)
-                if inner < 0:
-                    break
-                inner_end = _matching_brace(st.code, inner)
-                _record_group(st, f"{var}[{index}]", inner + 1, st.code[inner + 1 : inner_end])
-                index += 1
-                pos = inner_end + 1
-    if "ATTRIBUTE_GROUPS" in st.code:
-        for m in _GROUPS_MACRO.finditer(st.code):
-            prefix = st.code[_word_start(st.code, m.start()) : m.start()]
-            if prefix not in ("", "BIN_") or st.in_define(m.start()):
-                continue
-            base = m.group(1)
-            st.group_of.setdefault(base + "_attrs", _Group(base + "_group", None, None))
+def _record_group_initializer(st: _FileState, m: re.Match[str]) -> None:
+    var = m.group("group")
+    end = _matching_brace(st.code, m.end() - 1)
+    if m.group("dimension") is None:
+        _record_group(st, var, m.end(), st.code[m.end() : end])
+        return
+    index = 0
+    pos = m.end()
+    while True:
+        inner = st.code.find("{", pos, end)
+        if inner < 0:
+            break
+        inner_end = _matching_brace(st.code, inner)
+        _record_group(st, f"{var}[{index}]", inner + 1, st.code[inner + 1 : inner_end])
+        index += 1
+        pos = inner_end + 1
 
 
 def _record_group(st: _FileState, var: str, body_start: int, body: str) -> None:
@@ -339,8 +406,18 @@ def _record_group(st: _FileState, var: str, body_start: int, body: str) -> None:
         st.group_of.setdefault(f.group(2), _Group(var, name, expr))
 
 
-def _braces(code: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[{}]", code)]
+def _braces_before(code: str, pos: int) -> Iterator[tuple[int, str]]:
+    """(offset, brace) of each brace before ``pos``, nearest first.  Two
+    rfind cursors: only as far back as the caller walks, never the whole file."""
+    opening = code.rfind("{", 0, pos)
+    closing = code.rfind("}", 0, pos)
+    while opening >= 0 or closing >= 0:
+        if opening > closing:
+            yield opening, "{"
+            opening = code.rfind("{", 0, opening)
+        else:
+            yield closing, "}"
+            closing = code.rfind("}", 0, closing)
 
 
 #: section and linkage annotations written between a variable and its "="
@@ -386,18 +463,17 @@ def _assigned_variable(code: str, pos: int) -> tuple[bool, str | None]:
     return True, name
 
 
-def _initializer_variable(code: str, braces: list[tuple[int, str]], pos: int) -> str | None:
+def _initializer_variable(code: str, pos: int) -> str | None:
     """The variable an initializer macro at ``pos`` belongs to: ``x = __ATTR(...)``,
     ``x = { .attr = __ATTR(...) }`` or ``x[] = { __ATTR(...), ... }``."""
     _assigned, name = _assigned_variable(code, pos)
     if name is not None:
         return name
-    i = bisect.bisect_left(braces, (pos, "")) - 1
     open_braces_seen = 0
     depth = 0
-    while i >= 0 and open_braces_seen < 4:
-        bpos, ch = braces[i]
-        i -= 1
+    for bpos, ch in _braces_before(code, pos):
+        if open_braces_seen == 4:
+            break
         if ch == "}":
             depth += 1
             continue
@@ -467,11 +543,11 @@ def _declare(
     else:
         variable = None
         for text, pos in fragments:
-            variable = _initializer_variable(text, _braces(text), pos)
+            variable = _initializer_variable(text, pos)
             if variable is not None:
                 break
         if variable is None:
-            variable = _initializer_variable(st.code, st.braces(), context_pos)
+            variable = _initializer_variable(st.code, context_pos)
         if variable in st.arrays:
             array = variable  # e.g. PMU_EVENT_ATTR_ID() listed straight in an array
     if array is None and variable is not None:
@@ -528,9 +604,8 @@ def _scan_fragment(
             continue
         spec = MACROS[macro]
         _declare(st, macro, spec, parsed[0], line, context_pos, via, ((code, start), *outer))
-    if st.wrapper_re is not None:
-        for m in st.wrapper_re.finditer(code):
-            _expand_use(st, code, m, line, context_pos, via, depth + 1, ((code, m.start()), *outer))
+    for m in _wrapper_uses(st, code):
+        _expand_use(st, code, m, line, context_pos, via, depth + 1, ((code, m.start()), *outer))
 
 
 def _expand_use(
@@ -553,13 +628,12 @@ def _expand_use(
         st.used_wrappers.add(name)
         _scan_fragment(st, d.body.replace("\\\n", " "), line, context_pos, outer_name, depth, outer)
         return
-    rest = code[m.end() :]
-    paren = re.match(r"\s*\(", rest)
+    paren = _OPEN_PAREN.match(code, m.end())
     if not paren:
         return  # the name used as a value, not invoked
     # Any call counts as a use: a failed expansion is reported here, not again below.
     st.used_wrappers.add(name)
-    parsed = split_args(code, m.end() + paren.end() - 1)
+    parsed = split_args(code, paren.end() - 1)
     if parsed is None:
         st.unexpanded.append(Unexpanded(st.path, line, name, f"unbalanced call of wrapper {name}()"))
         return
@@ -596,8 +670,7 @@ def scan_text(
     st = _FileState(path=path, text=text, code=code, module=module)
     _collect_defines(st)
     _find_wrappers(st)
-    _collect_arrays(st)
-    _collect_groups(st)
+    _collect_arrays_and_groups(st)
     for macro, start, paren in decl_calls(code):
         if st.in_define(start):
             continue  # framework definitions and wrapper bodies, handled below
@@ -608,7 +681,7 @@ def scan_text(
             continue
         _declare(st, macro, MACROS[macro], parsed[0], line, start, None)
     if st.wrapper_re is not None:
-        for m in st.wrapper_re.finditer(code):
+        for m in _wrapper_uses(st, code):
             if st.in_define(m.start()):
                 continue
             _expand_use(st, code, m, st.line_of(m.start()), m.start(), None, 0)
