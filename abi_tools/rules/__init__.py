@@ -60,6 +60,8 @@ PATCH_MODULES: tuple[str, ...] = (
 
 @record()
 class Finding:
+    """What a check reports: where, what is wrong, what to write instead."""
+
     span: Span
     message: str
     hint: str = ""
@@ -72,6 +74,8 @@ CheckFn = Callable[..., Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its data and its check function."""
+
     id: str
     name: str
     severity: Severity
