@@ -25,6 +25,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The ``[tool.abi-tools]`` settings (defaults when there is no file)."""
+
     path: str | None = None
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)

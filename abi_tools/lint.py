@@ -73,8 +73,10 @@ class RulePlan:
 
     def __init__(self, ctx: LintContext, selected: Iterable[str] | None = None) -> None:
         self.ctx = ctx
-        self.wanted = set(selected) if selected is not None else {r.id for r in all_rules() if r.default}
-        rules = [r for r in all_rules() if r.id in self.wanted]
+        # Without check-patch's checks: no scope of theirs runs here.
+        rules = all_rules(patch=False)
+        self.wanted = set(selected) if selected is not None else {r.id for r in rules if r.default}
+        rules = [r for r in rules if r.id in self.wanted]
         self.file_rules = [r for r in rules if r.scope == "file"]
         self.tree_rules = [r for r in rules if r.scope == "tree"]
         self._entry_checks = [

@@ -39,16 +39,19 @@ def config(args: argparse.Namespace, start: str) -> Config:
     return load_config(path) if path else Config()
 
 
-def rules(args: argparse.Namespace, cfg: Config) -> tuple[set[str], dict[str, Severity]]:
-    """(selected rule ids, severity overrides) from the options and the configuration."""
+def rules(args: argparse.Namespace, cfg: Config, patch: bool = True) -> tuple[set[str], dict[str, Severity]]:
+    """(selected rule ids, severity overrides) from the options and the configuration;
+    without ``patch``, of the rules other than check-patch's checks."""
     from abi_tools.rules import all_rules, resolve
 
     try:
         wanted = list(args.select or cfg.select or [])
-        selected = resolve(wanted) if wanted else {r.id for r in all_rules() if r.default}
-        selected -= resolve(list(args.ignore or []) + cfg.ignore)
+        selected = resolve(wanted, patch) if wanted else {r.id for r in all_rules(patch) if r.default}
+        selected -= resolve(list(args.ignore or []) + cfg.ignore, patch)
         overrides = {
-            rid: Severity.parse(level) for name, level in cfg.severity.items() for rid in resolve([name])
+            rid: Severity.parse(level)
+            for name, level in cfg.severity.items()
+            for rid in resolve([name], patch)
         }
     except KeyError as exc:
         raise SelectionError(f"unknown rule {exc.args[0]!r}; 'abi-tools rules' lists them") from exc

@@ -46,3 +46,27 @@ def test_missing_field_group_selects_each_field() -> None:
 def test_unknown_rule_raises() -> None:
     with pytest.raises(KeyError):
         resolve(["no-such-rule"])
+
+
+def test_without_patch_checks() -> None:
+    patch_ids = {r.id for r in all_rules() if r.scope == "patch"}
+    assert patch_ids
+    assert not patch_ids & {r.id for r in all_rules(patch=False)}
+    name = next(r.name for r in all_rules() if r.scope == "patch")
+    # Known, but selects nothing a lint run would run.
+    assert resolve([name], patch=False) == set()
+    assert resolve(["ALL"], patch=False) == resolve(["ALL"]) - patch_ids
+    with pytest.raises(KeyError):
+        resolve(["no-such-rule"], patch=False)
+
+
+def test_lint_does_not_load_check_patch_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from abi_tools.lint import RulePlan, LintContext; RulePlan(LintContext());"
+        "print(sorted(m for m in sys.modules if m.startswith(('abi_tools.precheck', 'email.utils'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

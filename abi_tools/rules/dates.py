@@ -108,6 +108,8 @@ def month_of(word: str) -> tuple[int | None, bool]:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A date found in free text: where, what it says, how exactly it was spelt."""
+
     start: int
     end: int
     year: int

@@ -15,9 +15,12 @@ to :func:`load_cache` before and :func:`save_cache` after a run.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-# hashlib, json and docutils are imported where they are used: every lint
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# pathlib, hashlib, json and docutils are imported where they are used: every lint
 # run imports this module with the rules, and one without description-rest
 # needs none of them (5 ms).
 
@@ -37,6 +40,8 @@ CACHE: dict[str, list[Message]] | None = None
 
 
 def cache_path() -> Path:
+    from pathlib import Path
+
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "abi-tools" / "rest-cache.json"
 
