@@ -187,5 +187,14 @@ def test_dump_json(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
+def test_dump_and_render_json_give_one_model(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Other tools read either; they must not have to know two shapes of the model.
+    assert main(["dump", str(SAMPLES)]) == 0
+    dumped = capsys.readouterr().out
+    out = tmp_path / "abi.json"
+    assert main(["render", "json", str(SAMPLES), "-o", str(out)]) == 0
+    assert json.loads(dumped) == json.loads(out.read_text(encoding="utf-8"))
+
+
 def test_no_subcommand_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
