@@ -69,14 +69,15 @@ def run(args: argparse.Namespace) -> int:
             assert out is not None
             files = render_site(tree, jobs=jobs)
             write_directory(out, files, force=args.force)
-            print(f"wrote {len(files)} files to {out}/ (open {out}/index.html)", file=sys.stderr)
+            index = os.path.join(out, "index.html")
+            print(f"wrote {len(files)} files to {out} (open {index})", file=sys.stderr)
         elif fmt == "man":
             from abi_tools.render.man import render_man
 
             assert out is not None
             files = render_man(tree)
             write_directory(out, files, force=args.force)
-            print(f"wrote {len(files)} man pages to {out}/man5/", file=sys.stderr)
+            print(f"wrote {len(files)} man pages to {os.path.join(out, 'man5')}", file=sys.stderr)
         else:
             if fmt == "json":
                 from abi_tools.render.json import render_json
