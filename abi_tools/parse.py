@@ -20,6 +20,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from abi_tools import tags
+from abi_tools.linelexer import LineLexer
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, Diagnostic, Field, Severity, Span, What
 
 _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
@@ -53,7 +54,7 @@ def _cache_path(grammar: str) -> str | None:
     # Named by the grammar and lark's version, so that two installed versions
     # (or worktrees) do not keep replacing each other's file; lark checks the
     # content's hash again when it loads.
-    key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{lark.__version__}\0{LineLexer.__qualname__}\0{grammar}".encode()).hexdigest()[:16]
     return os.path.join(path, f"grammar-{key}.lark-cache")
 
 
@@ -62,7 +63,7 @@ def parser() -> Lark:
     """The LALR parser, built once per process (and cached on disk by lark)."""
     options = dict(
         parser="lalr",
-        lexer="contextual",
+        lexer=LineLexer,
         lexer_callbacks={"TEXT": _on_text},
         maybe_placeholders=False,
     )
