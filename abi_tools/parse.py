@@ -89,46 +89,66 @@ def level_of(path: str) -> str:
     return "unknown"
 
 
-def _split_tag(line: str) -> tuple[str, str, str, str]:
-    """(word, separator char, spacing, value) of a tag line without its newline."""
+def _split_tag(line: str, well_formed: bool = False) -> tuple[str, str, str, str]:
+    """(word, separator char, spacing, value) of a tag line without its newline.
+
+    ``well_formed``: the lexer called the line a tag with its colon (a TAG or
+    WHAT token), so the word is everything before the first colon; three
+    string calls instead of a regular expression, for most lines of a file.
+    """
+    if well_formed:
+        word, sep, rest = line.partition(":")
+        content = rest.lstrip(" \t")
+        return word, sep, rest[: len(rest) - len(content)], content
     m = _TAG_SPLIT.match(line)
     if not m:  # cannot happen for lines the lexer called tags; keep the line as value
         return "", "", "", line
     return cast(tuple[str, str, str, str], m.groups())
 
 
-def _head(tok: Token) -> tuple[str, list[tuple[int, str]]]:
-    """A tag token's own line (without newline) and the lines under it that it took along."""
-    texts = tok.value.split("\n")
-    first = tok.line or 0
-    return texts[0], list(enumerate(texts[1:-1], first + 1))
+@functools.lru_cache(maxsize=256)
+def _tag_of(word: str) -> str:
+    """The canonical tag a tag line's word stands for (the word itself when none)."""
+    return tags.canonical(word) or tags.near_miss(word) or word
+
+
+def _body(first: int, rest: str) -> list[tuple[int, str]]:
+    """(file line, text) of the lines a token took along after its first line."""
+    return list(enumerate(rest.split("\n")[:-1], first + 1)) if rest else []
 
 
 def _lines(tokens: list[Token], out: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``out`` extended with (file line, text without newline) of every line in body tokens."""
     for t in tokens:
-        texts = t.value.split("\n")
-        first = t.line or 0
-        out.extend(enumerate(texts[:-1], first))
+        out.extend(enumerate(t.value.split("\n")[:-1], t.line or 0))
     return out
 
 
-def _description(
-    line: int, parts: tuple[str, str, str, str], body: list[tuple[int, str]]
-) -> tuple[str, tuple[int, ...]]:
-    """Normalised description text and the file line of each of its lines."""
+def _description(path: str, tok: Token, tokens: list[Token], parts: tuple[str, str, str, str]) -> Field:
+    """The Description field: its text normalised the way get_abi.py does it.
+
+    Tabs are expanded and the first line's indentation is removed from
+    every line.  The lines of a field are consecutive lines of the file, so
+    its line map is a range.
+    """
+    rest = tok.value.partition("\n")[2]
+    line = tok.line or 0
     word, sep, spacing, content = parts
+    value_col = len(word) + len(sep) + len(spacing) + 1 if content.strip() else 0
+    if tokens:
+        rest += "".join([t.value for t in tokens])
+    # expandtabs() starts its columns again after every newline: one call
+    # for the whole body is one per line.
+    body = rest.expandtabs().split("\n")
+    body.pop()  # after the last newline
     lines: list[str] = []
-    where: list[int] = []
     space: str | None = None
-    if content.strip():
-        first = (" " * len(word) + " " * len(sep) + spacing + content).expandtabs()
+    if value_col:
+        first = (" " * (len(word) + len(sep)) + spacing + content).expandtabs()
         stripped = first.lstrip()
         space = first[: len(first) - len(stripped)]
         lines.append(stripped)
-        where.append(line)
-    for ln, raw in body:
-        text = raw.expandtabs()
+    for text in body:
         if not text.strip():
             lines.append("")
         elif space is None:
@@ -142,35 +162,47 @@ def _description(
             # the stripping for the rest of the description.
             space = ""
             lines.append(text)
-        where.append(ln)
-    while lines and not lines[-1].strip():
-        lines.pop()
-        where.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-        where.pop(0)
-    return "\n".join(lines), tuple(where)
+    # Only blank lines are empty here; trim them at both ends.
+    end = len(lines)
+    while end and not lines[end - 1]:
+        end -= 1
+    begin = 0
+    while begin < end and not lines[begin]:
+        begin += 1
+    start = line if value_col else line + 1
+    last = start + end - 1 if end else line
+    return Field(
+        "Description",
+        "\n".join(lines[begin:end]),
+        Span(path, line, 1, last),
+        word + sep,
+        value_col,
+        tuple(range(start + begin, start + end)),
+    )
 
 
 def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
     """A field from its tag token (with the lines it took along) and the text tokens after it."""
-    head, body = _head(tok)
-    if tokens:
-        _lines(tokens, body)
-    parts = word, sep, spacing, content = _split_tag(head)
-    tag = tags.canonical(word) or tags.near_miss(word) or word
+    head, _, rest = tok.value.partition("\n")
+    line = tok.line or 0
+    parts = word, sep, spacing, content = _split_tag(head, tok.type == "TAG")
+    tag = _tag_of(word)
+    if tag == "Description":
+        return _description(path, tok, tokens, parts)
     value = content.strip()
     value_col = len(word) + len(sep) + len(spacing) + 1 if value else 0
-    line = tok.line or 0
+    if not rest and not tokens:
+        # One line, no continuation: most Date, KernelVersion and Contact fields.
+        return Field(tag, value, Span(path, line, 1, line), word + sep, value_col)
+    body = _body(line, rest)
+    if tokens:
+        _lines(tokens, body)
     last = line
     for ln, text in reversed(body):
         if text.strip():
             last = ln
             break
     span = Span(path, line, 1, last)
-    if tag == "Description":
-        text, line_map = _description(line, parts, body)
-        return Field(tag, text, span, word + sep, value_col, line_map)
     if body:
         values = [value]
         values.extend([text.strip() for _, text in body])
@@ -180,11 +212,13 @@ def _field(path: str, tok: Token, tokens: list[Token]) -> Field:
 
 def _whats(path: str, tok: Token) -> list[What]:
     """The What of a What line, then the untagged paths under it that the token took along."""
-    head, body = _head(tok) if tok.type == "WHAT" else (tok.value.rstrip("\n"), [])
-    word, sep, spacing, content = _split_tag(head)
+    head, _, rest = tok.value.partition("\n")
+    line = tok.line or 0
+    word, sep, spacing, content = _split_tag(head, tok.type == "WHAT")
     col = len(word) + len(sep) + len(spacing) + 1
-    out = [What(content.strip(), Span(path, (tok.line or 0), col), False, word + sep)]
-    out.extend(_continuations(path, body))
+    out = [What(content.strip(), Span(path, line, col), False, word + sep)]
+    if rest and tok.type == "WHAT":
+        out.extend(_continuations(path, _body(line, rest)))
     return out
 
 
@@ -209,21 +243,22 @@ def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
         else:
             whats.extend(_continuations(path, _lines([tok], [])))
     fields = _fields(path, cast(list[Token], node.children[1:]))
-    last = whats[-1].span.line
-    for f in fields:
-        if f.span.last_line > last:
-            last = f.span.last_line
+    # Fields are in file order, each ending where its last non-blank line is.
+    last = fields[-1].span.end_line if fields else whats[-1].span.line
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
 
 
 def _fields(path: str, tokens: list[Token]) -> tuple[Field, ...]:
     """The fields of a run of field tokens: each tag token and the text tokens after it."""
     out: list[Field] = []
-    start = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or tokens[i].type in _TAG_TOKENS:
-            out.append(_field(path, tokens[start], tokens[start + 1 : i]))
-            start = i
+    n = len(tokens)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and tokens[j].type not in _TAG_TOKENS:
+            j += 1
+        out.append(_field(path, tokens[i], tokens[i + 1 : j] if j > i + 1 else []))
+        i = j
     return tuple(out)
 
 

@@ -151,6 +151,28 @@ def test_description_indentation_like_the_kernel() -> None:
     assert f.entries[0].description == "first\nsecond\n    indented\n        less\n                again"
 
 
+def test_description_on_later_lines_and_blank_descriptions() -> None:
+    text = (
+        "What: /sys/x\n"  # 1
+        "Description:\n"  # 2
+        "\n"  # 3
+        "\t  body\n"  # 4
+        "\t  \tmore\n"  # 5
+        "\n"  # 6
+        "What: /sys/y\n"  # 7
+        "Description:   \n"  # 8
+        "\t\n"  # 9
+        "Date: May 2020\n"  # 10
+    )
+    x, y = parse_text(text, "testing/x").entries
+    dx, dy = x.get("Description"), y.get("Description")
+    assert dx is not None and dy is not None
+    assert (dx.value, dx.line_map, dx.value_column) == ("body\n" + " " * 6 + "more", (4, 5), 0)
+    assert (dx.span.line, dx.span.last_line, x.span.last_line) == (2, 5, 5)
+    assert (dy.value, dy.line_map, dy.span.last_line) == ("", (), 8)
+    assert y.span.last_line == 10
+
+
 def test_crlf_bom_and_no_final_newline() -> None:
     f = parse_text("\ufeffWhat: /sys/x\r\nDescription: y\r\nDate: May 2020", "testing/x")
     assert f.has_bom and f.has_crlf and not f.ends_with_newline
