@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 
 
 def write_bytes_atomic(path: str, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
+    # Imported here: tempfile (with random and shutil) is 4 ms of a start-up
+    # that usually writes nothing.
+    import tempfile
+
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".abi-tools-", dir=directory)

@@ -10,18 +10,15 @@ indentation removed from every line), so the ReST means what it means in
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import lark
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
-
-from abi_tools import tags
-from abi_tools.linelexer import LineLexer
+from abi_tools import grammar, tags
 from abi_tools.model import LEVELS, AbiEntry, AbiFile, Diagnostic, Field, Severity, Span, What
+
+if TYPE_CHECKING:
+    from lark import Token, Tree
 
 _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
 
@@ -29,52 +26,18 @@ _TAG_SPLIT = re.compile(r"([A-Za-z][A-Za-z_-]*)([:;]?)([ \t]*)(.*)", re.S)
 _TAG_TOKENS = ("TAG", "ODD_TAG")
 
 
-def _grammar_text() -> str:
-    # A plain path: importlib.resources costs a tenth of a lint run's imports,
-    # and the package is always installed as files (pyproject: package data).
-    with open(os.path.join(os.path.dirname(__file__), "grammars", "abi.lark"), encoding="utf-8") as fh:
-        return fh.read()
-
-
 def _on_text(tok: Token) -> Token:
     """Retype a column-0 text line that is a damaged tag line."""
     tag = tags.damaged_tag(tok.value)
     if tag is None:
         return tok
-    return Token.new_borrow_pos("ODD_WHAT" if tag == "What" else "ODD_TAG", tok.value, tok)
-
-
-def _cache_path(grammar: str) -> str | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "abi-tools")
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError:
-        return None
-    # Named by the grammar and lark's version, so that two installed versions
-    # (or worktrees) do not keep replacing each other's file; lark checks the
-    # content's hash again when it loads.
-    key = hashlib.sha256(f"{lark.__version__}\0{LineLexer.__qualname__}\0{grammar}".encode()).hexdigest()[:16]
-    return os.path.join(path, f"grammar-{key}.lark-cache")
+    return tok.update("ODD_WHAT" if tag == "What" else "ODD_TAG")
 
 
 @functools.cache
-def parser() -> Lark:
-    """The LALR parser, built once per process (and cached on disk by lark)."""
-    options = dict(
-        parser="lalr",
-        lexer=LineLexer,
-        lexer_callbacks={"TEXT": _on_text},
-        maybe_placeholders=False,
-    )
-    grammar = _grammar_text()
-    cache = _cache_path(grammar)
-    if cache:
-        try:
-            return Lark(grammar, cache=cache, **options)
-        except OSError:
-            pass
-    return Lark(grammar, **options)
+def parser() -> grammar.AbiParser:
+    """The grammar's LALR parser, built once per process."""
+    return grammar.build({"TEXT": _on_text})
 
 
 def level_of(path: str) -> str:
@@ -235,14 +198,14 @@ def _continuations(path: str, lines: list[tuple[int, str]]) -> list[What]:
 def _entry(path: str, level: str, node: Tree[Token]) -> AbiEntry:
     # Children by position, as the grammar builds them: entry is a
     # what_block (a tree holding only tokens), then the tokens of its fields.
-    what_block = cast(Tree[Token], node.children[0])
+    what_block = cast("Tree[Token]", node.children[0])
     whats: list[What] = []
-    for tok in cast(list[Token], what_block.children):
+    for tok in cast("list[Token]", what_block.children):
         if tok.type in ("WHAT", "ODD_WHAT"):
             whats.extend(_whats(path, tok))
         else:
             whats.extend(_continuations(path, _lines([tok], [])))
-    fields = _fields(path, cast(list[Token], node.children[1:]))
+    fields = _fields(path, cast("list[Token]", node.children[1:]))
     # Fields are in file order, each ending where its last non-blank line is.
     last = fields[-1].span.end_line if fields else whats[-1].span.line
     return AbiEntry(tuple(whats), fields, Span(path, whats[0].span.line, 1, last), level)
@@ -279,27 +242,25 @@ def parse_text(text: str, path: str, level: str | None = None) -> AbiFile:
     diagnostics: list[Diagnostic] = []
     try:
         tree = parser().parse(text)
-    except LarkError as exc:  # the grammar accepts any line sequence; belt and braces
-        line = getattr(exc, "line", 1) or 1
+    except grammar.ParseError as exc:  # the grammar accepts any line sequence; belt and braces
         diagnostics.append(
             Diagnostic(
                 "ABI001",
                 "unreadable-file",
                 Severity.ERROR,
-                Span(path, int(line), 1),
-                f"cannot parse this file: {str(exc).splitlines()[0]}",
+                Span(path, exc.line, 1),
+                f"cannot parse this file: {exc}",
             )
         )
         return AbiFile(path, level, (), "", lines, tuple(diagnostics), (), has_crlf, has_bom, ends_nl)
     preamble_node, *rest = tree.children
-    assert isinstance(preamble_node, Tree)
-    preamble = "".join(t.value for t in preamble_node.children if isinstance(t, Token))
+    preamble = "".join([t for t in cast("Tree[Token]", preamble_node).children if isinstance(t, str)])
     orphans: tuple[Field, ...] = ()
     entries: list[AbiEntry] = []
     for node in rest:
-        assert isinstance(node, Tree)
+        node = cast("Tree[Token]", node)
         if node.data == "orphans":
-            orphans = _fields(path, cast(list[Token], node.children))
+            orphans = _fields(path, cast("list[Token]", node.children))
         else:
             entries.append(_entry(path, level, node))
     return AbiFile(

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from abi_tools import __version__
+from abi_tools import __version__, cachedir
 from abi_tools.atomic import write_text_atomic
 from abi_tools.model import Diagnostic, Severity, Span
 
@@ -24,8 +24,7 @@ _KEEP = 64  # runs kept; old ones are removed first
 
 
 def cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "abi-tools", "runs")
+    return cachedir.cache_dir("runs")
 
 
 def run_key(settings: Any, files: Iterable[tuple[str, bytes]]) -> str:

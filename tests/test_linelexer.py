@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lark import Lark
-from lark.exceptions import UnexpectedCharacters
 
-from abi_tools import parse
-from abi_tools.linelexer import LineLexer
+from abi_tools import grammar, parse
 
 
 def _lark_lexed() -> Lark:
-    """The same grammar and callbacks with lark's contextual lexer."""
+    """The same grammar and callbacks with lark itself and its contextual lexer."""
     return Lark(
-        parse._grammar_text(),
+        grammar.grammar_text(),
         parser="lalr",
         lexer="contextual",
         lexer_callbacks={"TEXT": parse._on_text},
@@ -27,9 +26,18 @@ def _lark_lexed() -> Lark:
 _REFERENCE: list[Lark] = []
 
 
-def _tokens(p: Lark, text: str) -> list[tuple[str, str, int | None]]:
-    tree = p.parse(text)
-    return [(t.type, str(t), t.line) for t in tree.scan_values(lambda _: True)]
+def _tokens(p: Lark | grammar.AbiParser, text: str) -> list[tuple[str, str, int | None]]:
+    out: list[tuple[str, str, int | None]] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                out.append((child.type, str(child), child.line))  # type: ignore[attr-defined]
+            else:
+                walk(child)
+
+    walk(p.parse(text))
+    return out
 
 
 def _same(text: str) -> None:
@@ -38,8 +46,11 @@ def _same(text: str) -> None:
     assert _tokens(parse.parser(), text) == _tokens(_REFERENCE[0], text)
 
 
-def test_parser_uses_the_line_lexer() -> None:
-    assert parse.parser().options.lexer is LineLexer
+def test_parser_runs_the_generated_runtime_with_the_line_lexer() -> None:
+    p = parse.parser()
+    assert p.runtime.__name__ == grammar.MODULE
+    assert type(p.parse("What: /sys/a\n")).__module__ == grammar.MODULE
+    assert p._lark.options._plugins["LexerThread"].__name__ == "LineLexerThread"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +89,8 @@ def test_same_tokens_as_lark_on_random_line_soup() -> None:
         _same(text)
 
 
-def test_text_without_final_newline_is_an_error_like_lark_gives() -> None:
-    with pytest.raises(UnexpectedCharacters) as exc:
+def test_text_without_final_newline_is_an_error_with_its_line() -> None:
+    with pytest.raises(grammar.ParseError) as exc:
         parse.parser().parse("What: /sys/a\nDate: May")
     assert exc.value.line == 2
+    assert "No terminal matches 'D'" in str(exc.value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import pytest
 
@@ -201,14 +201,3 @@ def test_level_of_reads_folders_as_pathlib_does(path: str) -> None:
     parts = PurePath(path).parts[:-1]
     expected = next((p for p in reversed(parts) if p in LEVELS), "unknown")
     assert level_of(path) == expected
-
-
-def test_grammar_cache_is_named_by_the_grammar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # Two versions of the grammar must not overwrite each other's cached parser.
-    from abi_tools import parse
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    one, two = parse._cache_path("start: A\n"), parse._cache_path("start: B\n")
-    assert one and two and one != two
-    assert one.startswith(str(tmp_path / "abi-tools"))
-    assert parse._cache_path("start: A\n") == one

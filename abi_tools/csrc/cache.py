@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from abi_tools.atomic import write_bytes_atomic
+from abi_tools.cachedir import cache_dir
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
@@ -56,8 +57,7 @@ SCANNER_VERSION: str = _scanner_version()
 
 def default_cache_dir() -> str:
     """``$XDG_CACHE_HOME/abi-tools/csrc``, else ``~/.cache/abi-tools/csrc``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "abi-tools", "csrc")
+    return cache_dir("csrc")
 
 
 _DECL_FIELDS = tuple(f.name for f in fields(Declaration))

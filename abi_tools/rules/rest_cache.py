@@ -14,7 +14,6 @@ to :func:`load_cache` before and :func:`save_cache` after a run.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,8 +41,9 @@ CACHE: dict[str, list[Message]] | None = None
 def cache_path() -> Path:
     from pathlib import Path
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "abi-tools" / "rest-cache.json"
+    from abi_tools.cachedir import cache_dir
+
+    return Path(cache_dir("rest-cache.json"))
 
 
 def key(text: str) -> str:
