@@ -26,7 +26,9 @@ _SPACE = re.compile(r"\s")
 
 
 def _roots(ctx: object) -> tuple[str, ...]:
-    extra = options(ctx, "bad-what-path").get("roots", [])
+    extra = options(ctx, "bad-what-path").get("roots")
+    if not extra:
+        return ROOTS
     return ROOTS + tuple(str(r) for r in extra if isinstance(r, str))
 
 
@@ -75,9 +77,12 @@ _ANGLE = re.compile(r"<[^<>]+>")
 _LETTER = re.compile(r"^(.*?[a-z_-])?([NXYZ])$")
 
 
+_LETTERS = ("N", "X", "Y", "Z")
+
+
 def _notation(segment: str) -> tuple[str, str] | None:
     """(stem, notation) of a component with a placeholder, or None."""
-    if "<" not in segment and "*" not in segment and segment[-1:] not in ("N", "X", "Y", "Z"):
+    if "<" not in segment and "*" not in segment and segment[-1:] not in _LETTERS:
         return None  # none of the notations below can match: most components
     if _ANGLE.search(segment):
         return _ANGLE.sub("", segment), "<n>"
@@ -89,14 +94,27 @@ def _notation(segment: str) -> tuple[str, str] | None:
     return None
 
 
+#: A What with a component that :func:`_notation` may find a placeholder in.
+_MAYBE_NOTATION = re.compile(r"[<*]|[NXYZ](?:/|$)")
+
+
 def _mixed(whats: tuple[What, ...]) -> Iterator[tuple[What, str, str, str]]:
     """(what, its component, the other component, where) for mixed notations."""
+    # Two Whats with placeholders are needed for a mix (the keys below hold
+    # the component's index: one What never meets itself); most entries
+    # have one What, or none with a placeholder.
     if len(whats) < 2:
-        return  # the keys below hold the component's index: one What never meets itself
+        return
+    whats = tuple(w for w in whats if _MAYBE_NOTATION.search(w.path))
+    if len(whats) < 2:
+        return
     seen: dict[tuple[str, int, str], tuple[str, str, What]] = {}
     for w in whats:
         parts = w.path.split("/")
         for i, seg in enumerate(parts):
+            # _notation's own first test, without a call for every component.
+            if "<" not in seg and "*" not in seg and seg[-1:] not in _LETTERS:
+                continue
             got = _notation(seg)
             if got is None:
                 continue
