@@ -65,6 +65,22 @@ def test_more_roots_by_option() -> None:
     assert lint("ABI050", whats("/kvd/linear"), ctx) == []
 
 
+def test_devlink_files_document_devlink_paths() -> None:
+    from abi_tools.lint import LintContext, run_rules
+    from abi_tools.model import AbiTree
+    from abi_tools.parse import parse_text
+
+    def findings(path: str, *whats_: str) -> list[str]:
+        tree = AbiTree("", (parse_text(whats(*whats_), path),))
+        return [d.message for d in run_rules(tree, LintContext(), ["ABI050"])]
+
+    # Resource paths of devlink have their own root ...
+    assert findings("testing/devlink-resource-foo", "/kvd/linear", "/kvd/hash_single") == []
+    # ... but the other checks still hold there, and the name must say devlink.
+    assert findings("testing/devlink-resource-foo", "/kvd/linear,") == ["What '/kvd/linear,' ends with ','"]
+    assert "not under a known root" in findings("testing/sysfs-foo", "/kvd/linear")[0]
+
+
 def test_runs_on_the_corpus(kernel_tree: Path) -> None:
     found = corpus_findings(kernel_tree, "ABI050")
     assert len(found) < 60  # few, and each one read by hand

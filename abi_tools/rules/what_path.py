@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,11 @@ from abi_tools.rules import Finding, options, rule
 #: are configfs mount points the documentation uses; ``/selinux`` is the old
 #: selinuxfs mount point.  More can be given with the ``roots`` option.
 ROOTS: tuple[str, ...] = ("/sys", "/proc", "/dev", "/config", "/configfs", "/selinux")
+
+#: ABI file names whose Whats are paths in another namespace than the file
+#: system: ``devlink-resource-mlxsw`` documents devlink resources
+#: (``/kvd/linear``), which have no root of the file system to be under.
+OTHER_NAMESPACES: tuple[str, ...] = ("devlink-",)
 
 #: A placeholder in a path: ``<N>``, ``{a,b}``, ``[0-9]``.
 _BRACKETED = re.compile(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]")
@@ -41,7 +47,8 @@ def _dirs(roots: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(r + "/" for r in roots)
 
 
-def _path_problem(path: str, roots: tuple[str, ...]) -> tuple[str, str] | None:
+def _path_problem(path: str, roots: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """What is wrong with a What path, and the hint; ``roots`` None: any root will do."""
     if _NAME.match(path):
         # A name, not a path: the syscall interface, the vDSO, a removed
         # driver.  Kernel documentation uses such Whats on purpose.
@@ -52,7 +59,7 @@ def _path_problem(path: str, roots: tuple[str, ...]) -> tuple[str, str] | None:
         else:
             hint = "write the full path from the root, with '*' or '<N>' for the parts that vary"
         return f"What {path!r} is not an absolute path", hint
-    if not _under(path, roots):
+    if roots is not None and not _under(path, roots):
         root = "/" + path.split("/")[1]
         return (
             f"What {path!r} is not under a known root ({root} is not one of {', '.join(roots)})",
@@ -139,7 +146,8 @@ def bad_what_path(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
     one entry naming the same component with two wildcard notations
     (``cpu<N>`` in one What, ``cpuX`` in another).  A What without any ``/``
     (``vDSO``, ``The kernel syscall interface``) names an ABI that is not a
-    file and is left alone.
+    file and is left alone, and so is the root of a What in a file named
+    for another namespace (``devlink-*``: devlink resource paths).
 
     PASS:
         What:		/sys/class/foo/foo<N>/bar
@@ -149,7 +157,9 @@ def bad_what_path(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
         What:		/sys/class/foo/foo<N>/bar
         What:		/sys/class/foo/fooX/baz
     """
-    roots = _roots(ctx)
+    roots: tuple[str, ...] | None = _roots(ctx)
+    if os.path.basename(f.path).startswith(OTHER_NAMESPACES):
+        roots = None
     for w in e.whats:
         if not w.path:
             continue
