@@ -49,14 +49,18 @@ def summary_line(diags: Sequence[Diagnostic], files: int, entries: int, suppress
 
 
 def format_text(d: Diagnostic, colour: bool = False) -> str:
-    sev = d.severity.value
-    tag = f"[{d.rule_id} {d.name}]"
+    # Called for every finding of a tree (thousands): the plain attribute
+    # behind Severity.value, and the span written out here rather than
+    # through Span.__str__.
+    sev = d.severity._value_
+    s = d.span
     if colour:
         line = (
-            f"{_BOLD}{d.span}:{_RESET} {_COLOURS[d.severity]}{sev}:{_RESET} {d.message} {_DIM}{tag}{_RESET}"
+            f"{_BOLD}{s.path}:{s.line}:{s.column}:{_RESET} {_COLOURS[d.severity]}{sev}:{_RESET} "
+            f"{d.message} {_DIM}[{d.rule_id} {d.name}]{_RESET}"
         )
     else:
-        line = f"{d.span}: {sev}: {d.message} {tag}"
+        line = f"{s.path}:{s.line}:{s.column}: {sev}: {d.message} [{d.rule_id} {d.name}]"
     if d.file_span is not None:
         line += f"\n    file: {d.file_span}"
     if d.hint:

@@ -49,3 +49,22 @@ def test_help_and_unknown_commands_still_list_every_command(capsys: pytest.Captu
     assert "invalid choice" in err
     for module in cli.COMMANDS:
         assert cli.command_name(module) in err
+
+
+def test_help_is_laid_out_as_argparse_would(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The help formatter sizes itself without shutil; $COLUMNS still rules,
+    # and the help reads exactly as with argparse's own formatter.
+    import argparse
+
+    def help_text(columns: str) -> str:
+        monkeypatch.setenv("COLUMNS", columns)
+        with pytest.raises(SystemExit):
+            cli.main(["lint", "--help"])
+        return capsys.readouterr().out
+
+    ours = {c: help_text(c) for c in ("60", "120")}
+    assert ours["60"] != ours["120"]
+    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    assert {c: help_text(c) for c in ("60", "120")} == ours
