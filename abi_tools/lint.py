@@ -12,7 +12,8 @@ from typing import Any
 from abi_tools.model import AbiFile, AbiTree, Diagnostic, Severity
 from abi_tools.rules import Finding, Rule, all_rules
 
-_MAKEFILE_VAR = re.compile(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\s*=\s*(\S*)", re.M)
+# [ \t], not \s: an empty ``EXTRAVERSION =`` must not take the next line's word.
+_MAKEFILE_VAR = re.compile(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)[ \t]*=[ \t]*(\S*)", re.M)
 
 
 @dataclass
@@ -21,7 +22,8 @@ class LintContext:
 
     #: The kernel version of the linted tree, from its top Makefile: (major, minor).
     tree_version: tuple[int, int] | None = None
-    #: "6.16-rc3" style string of the tree's version, for messages.
+    #: The tree's version as its Makefile spells it, for messages:
+    #: "6.16-rc3" (mainline), "6.12.117" (a stable tree).
     tree_version_text: str = ""
     today: dt.date = field(default_factory=dt.date.today)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -39,13 +41,18 @@ def tree_version(kernel_dir: str) -> tuple[tuple[int, int] | None, str]:
 
 
 def makefile_version(text: str) -> tuple[tuple[int, int] | None, str]:
-    """The version a kernel Makefile's text says: ((6, 16), "6.16-rc3"), or (None, "")."""
+    """What a kernel Makefile says: ((6, 16), "6.16-rc3"), ((6, 12), "6.12.117"), or (None, "")."""
     got = dict(_MAKEFILE_VAR.findall(text[:4096]))
     try:
         major, minor = int(got["VERSION"]), int(got["PATCHLEVEL"])
     except (KeyError, ValueError):
         return None, ""
-    text = f"{major}.{minor}" + got.get("EXTRAVERSION", "")
+    # A stable tree says which stable release it is (6.12.117); a mainline
+    # tree has SUBLEVEL 0 and perhaps an -rc EXTRAVERSION (6.16-rc3).
+    sub = got.get("SUBLEVEL", "0")
+    text = (
+        f"{major}.{minor}" + (f".{sub}" if sub.isdigit() and int(sub) else "") + got.get("EXTRAVERSION", "")
+    )
     return (major, minor), text
 
 

@@ -38,7 +38,7 @@ def test_docstring_examples(rule_id: str) -> None:
         ("Januarry, 2022", "misspelt", "January 2022"),
         ("November 20:15", "time", ""),
         ("May, 2022, January, 2023", "several", "May 2022"),
-        ("pre-git history", "remark", ""),
+        ("pre-git history", "bare-remark", ""),
         ("April 2005 (predates git)", "remark", "April 2005"),
         ("Foo bar", "text", ""),
         ("13/2022", "invalid", ""),
@@ -72,6 +72,18 @@ def test_future_date_is_an_error_canonical_or_not() -> None:
     assert d.rule_id == "ABI030" and "future" in d.message
     got = {x.rule_id for x in run(entry(Date="Apr 2025"), IDS, c)}
     assert got == {"ABI030", "ABI034"}
+
+
+def test_a_remark_without_a_date_is_malformed() -> None:
+    (d,) = run(entry(Date="Removed in kernel v3.13"), IDS)
+    assert (d.rule_id, d.severity.value) == ("ABI030", "error")
+    assert d.message == "Date 'Removed in kernel v3.13' holds no date, only a remark"
+
+
+def test_a_remark_naming_other_months_does_not_pick_one() -> None:
+    (d,) = run(entry(Date="July 2014(documented, existed before August 2008)"), IDS)
+    assert d.rule_id == "ABI035"
+    assert "names July 2014 and August 2008" in d.hint and "write 'July 2014'" not in d.hint
 
 
 def test_remark_is_info() -> None:

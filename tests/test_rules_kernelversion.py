@@ -116,3 +116,31 @@ def test_corpus_612(tree612: Path) -> None:
     assert {"TBD", "?.?", "3.3-rc1", "4.01"} <= malformed
     # Clean, existing, older versions are never reported as unreleased.
     assert "6.12" not in unreleased and "4.20" not in unreleased
+
+
+@pytest.mark.parametrize(
+    ("makefile", "version", "text"),
+    [
+        ("VERSION = 6\nPATCHLEVEL = 16\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\nNAME = x\n", (6, 16), "6.16-rc3"),
+        ("VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 117\nEXTRAVERSION =\nNAME = Baby\n", (6, 12), "6.12.117"),
+        ("VERSION = 6\nPATCHLEVEL = 15\nSUBLEVEL = 0\nEXTRAVERSION =\nNAME = Baby\n", (6, 15), "6.15"),
+        ("# no version here\n", None, ""),
+    ],
+)
+def test_makefile_version(makefile: str, version: tuple[int, int] | None, text: str) -> None:
+    from abi_tools.lint import makefile_version
+
+    assert makefile_version(makefile) == (version, text)
+
+
+def test_newer_release_in_a_stable_tree_is_explained_as_a_possible_backport() -> None:
+    from abi_tools.lint import LintContext
+
+    stable = LintContext((6, 12), "6.12.117", dt.date(2026, 1, 1))
+    (d,) = run(entry(KernelVersion="6.13"), ["ABI032"], stable)
+    assert d.message == "KernelVersion 6.13 is newer than this stable tree (6.12.117)"
+    assert "backport" in d.hint and "released 2025-01-19" in d.hint
+    mainline = LintContext((6, 12), "6.12", dt.date(2026, 1, 1))
+    (d,) = run(entry(KernelVersion="6.13"), ["ABI032"], mainline)
+    assert d.message == "KernelVersion 6.13 is newer than this tree (6.12)"
+    assert d.hint == "write '6.12' or the older release that first had it"

@@ -50,6 +50,16 @@ def test_mixed_indentation_that_changes_meaning() -> None:
     assert len(got) == 1 and got[0].span.line == 4 and "4-column tabs" in got[0].message
 
 
+def test_mixed_indentation_inside_a_literal_block_is_shown_as_written() -> None:
+    # obsolete/sysfs-gpio draws a tree in a literal block: 4 spaces, then a tab.
+    text = "What:\t\t/sys/foo\nDescription:\n  The files::\n\n    /sys/class/gpio\n\t/export\n"
+    assert lint("ABI060", text) == []
+    # After the block, mixing counts again.
+    text += "\n  After.\n    Reads foo.\n\tWrites it.\n"
+    got = lint("ABI060", text)
+    assert len(got) == 1 and got[0].span.line == 10
+
+
 def test_runs_on_the_corpus(kernel_tree: Path) -> None:
     found = corpus_findings(kernel_tree, "ABI060")
     assert len(found) < 100

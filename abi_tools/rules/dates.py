@@ -6,15 +6,16 @@ differ in weight, so the checks are split into three rules:
 - ``ABI030 malformed-date`` (error): a Date no reader or tool can trust -- a
   misspelt month (``Mai 2012``, ``Januari 2021``), a time instead of a year
   (``November 20:15``), several dates in one field, text that is no date at
-  all, an impossible date, or a date after today;
+  all (a remark alone, ``Removed in kernel v3.13``, included), an impossible
+  date, or a date after today;
 - ``ABI034 date-style`` (warning): a correct date in another spelling
   (``Mar 2025``, ``March, 2025``, ``Nov 16 2022``, ``2022-11-16``,
   ``16 November 2022``, ``11/2022``) or a year without its month;
 - ``ABI035 date-remark`` (info): a date with a remark (``April 2005
   (predates git)``, ``May 2010 (scheduled), finally removed in kernel
-  v2.6.37``) or a remark alone (``pre-git history``).  This is how very old
-  entries in ``obsolete/`` and ``removed/`` record history; it is only worth
-  knowing, and the remark belongs in the Description.
+  v2.6.37``).  This is how very old entries in ``obsolete/`` and
+  ``removed/`` record history; it is only worth knowing, and the remark
+  belongs in the Description.
 
 :func:`parse_date` is shared with the KernelVersion rules.
 """
@@ -70,9 +71,9 @@ _YEAR = re.compile(r"^(?P<y>\d{4})$")
 class ParsedDate:
     """What a Date field says.
 
-    ``kind`` is one of ``canonical``, ``style``, ``year``, ``remark``
-    (the ABI035 kinds), ``misspelt``, ``several``, ``time``, ``invalid``,
-    ``text`` (the ABI030 kinds) or ``empty``.
+    ``kind`` is one of ``canonical``, ``style``, ``year`` (ABI034),
+    ``remark`` (ABI035), ``misspelt``, ``several``, ``time``, ``invalid``,
+    ``text``, ``bare-remark`` (ABI030) or ``empty``.
     """
 
     kind: str
@@ -80,6 +81,8 @@ class ParsedDate:
     month: int | None = None
     #: The month as written when it is misspelt (``Mai``).
     word: str = ""
+    #: For a remark: the other dates it names (``August 2008``), canonical.
+    also: tuple[str, ...] = ()
 
     @property
     def canonical(self) -> str:
@@ -175,7 +178,7 @@ def parse_date(value: str) -> ParsedDate:
         return ParsedDate("time", None, month, t.group("w"))
     hits = _hits(text)
     if not hits:
-        return ParsedDate("remark" if _REMARK.search(text) else "text")
+        return ParsedDate("bare-remark" if _REMARK.search(text) else "text")
     rest = text
     for h in reversed(hits):
         rest = rest[: h.start] + rest[h.end :]
@@ -187,7 +190,8 @@ def parse_date(value: str) -> ParsedDate:
         return ParsedDate("misspelt", first.year, first.month, first.word)
     if prose:
         if _REMARK.search(rest):
-            return ParsedDate("remark", first.year, first.month)
+            named = (ParsedDate("", h.year, h.month).canonical for h in hits[1:] if _valid(h))
+            return ParsedDate("remark", first.year, first.month, also=tuple(c for c in named if c))
         return ParsedDate("text", first.year, first.month)
     if len(hits) > 1:
         return ParsedDate("several", first.year, first.month)
@@ -253,6 +257,12 @@ def malformed_date(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
                 f"Date '{v}' is not a date",
                 f"{_write(p)} ('Month YYYY', the month the ABI appeared)",
             )
+        elif p.kind == "bare-remark":
+            yield Finding(
+                fl.value_span,
+                f"Date '{' '.join(v.split())}' holds no date, only a remark",
+                "write the month the ABI appeared as 'Month YYYY' and move the remark into the Description",
+            )
         elif p.kind == "invalid":
             yield Finding(
                 fl.value_span, f"Date '{v}' is not a possible date", "write 'Month YYYY', e.g. 'March 2025'"
@@ -298,7 +308,9 @@ def date_style(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
 
 @rule("ABI035", "date-remark", "info")
 def date_remark(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
-    """A Date that carries a remark (``(predates git)``, ``removed in v3.13``) or only a remark.
+    """A Date that carries a remark besides its date (``April 2005 (predates git)``).
+
+    A remark with no date at all is malformed-date.
 
     Old entries record history this way; the Date field is for the month,
     the history belongs in the Description.
@@ -316,9 +328,14 @@ def date_remark(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[Finding]:
     for fl, p in _dates(e):
         if p.kind == "remark":
             v = fl.value.strip()
-            hint = (
-                f"write '{p.canonical}' and move the remark into the Description"
-                if p.canonical
-                else "write the month as 'Month YYYY' and move the remark into the Description"
-            )
+            if p.also:
+                # The remark names other months: which one the ABI appeared
+                # in is for the author to say, not for us to guess.
+                named = " and ".join((p.canonical, *p.also))
+                hint = (
+                    f"write the month the ABI appeared as 'Month YYYY' (the field names {named}) "
+                    "and move the remark into the Description"
+                )
+            else:
+                hint = f"write '{p.canonical}' and move the remark into the Description"
             yield Finding(fl.value_span, f"Date '{' '.join(v.split())}' carries a remark", hint)

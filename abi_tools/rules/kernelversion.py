@@ -146,7 +146,8 @@ def _malformed(value: str, tree: Version | None, today: dt.date, table: releases
         others = ", ".join(_plain(x) for x in p.versions[1:])
         return (
             f"KernelVersion '{v}' names several releases",
-            f"write '{_plain(p.version)}' (the first) and say in the Description what came in {others}",
+            f"write '{_plain(p.version)}' (the first) and say in the Description what {others} "
+            "changed (or removed)",
         )
     if p.kind == "zero" and p.version:
         return f"KernelVersion '{v}' has a leading zero", f"write '{_plain(p.version)}'"
@@ -184,30 +185,31 @@ def unreleased_kernelversion(ctx: object, f: AbiFile, e: AbiEntry) -> Iterator[F
         Description:	Reads the foo counter.
     """
     tree = _tree(ctx)
+    tree_text = getattr(ctx, "tree_version_text", "") or (str(tree) if tree else "")
     today: dt.date = getattr(ctx, "today", None) or dt.date.today()
     ahead = int(options(ctx, "unreleased-kernelversion").get("max_months_ahead", 12))
     table = releases.load_table()
     for fl in e.all("KernelVersion"):
-        got = _unreleased_value(fl.value, tree, today, ahead, table)
+        got = _unreleased_value(fl.value, tree, tree_text, today, ahead, table)
         if got:
             yield Finding(fl.value_span, *got)
 
 
 @functools.lru_cache(maxsize=4096)
 def _unreleased_value(
-    value: str, tree: Version | None, today: dt.date, ahead: int, table: releases.ReleaseTable
+    value: str, tree: Version | None, tree_text: str, today: dt.date, ahead: int, table: releases.ReleaseTable
 ) -> Verdict:
     # Keyed by the text: the release() of a parsed value is a new Version,
     # and hashing it (and building it) cost more than the check.
     p = parse_kernelversion(value)
     if p.kind not in ("clean", "zero") or p.version is None:
         return None
-    return _unreleased(p.version.release(), tree, today, ahead, table)
+    return _unreleased(p.version.release(), tree, tree_text, today, ahead, table)
 
 
 @functools.lru_cache(maxsize=4096)
 def _unreleased(
-    v: Version, tree: Version | None, today: dt.date, ahead: int, table: releases.ReleaseTable
+    v: Version, tree: Version | None, tree_text: str, today: dt.date, ahead: int, table: releases.ReleaseTable
 ) -> Verdict:
     if not releases.exists(v):
         instead = releases.successor(v)
@@ -217,8 +219,19 @@ def _unreleased(
             f"write '{instead}'",
         )
     if tree is not None and v > tree:
+        released = table.release_date(v)
+        if tree_text.count(".") >= 2 and released is not None and released <= today:
+            # A stable tree (6.12.117) takes ABI backported from later
+            # mainline releases, and their entries keep the release that
+            # first had it: telling the author to write 6.12 would be wrong.
+            return (
+                f"KernelVersion {v} is newer than this stable tree ({tree_text})",
+                f"if the entry came with a backport, {v} (released {released.isoformat()}) is right"
+                f" and the finding belongs in the baseline; otherwise write '{tree}' or the older"
+                " release that first had it",
+            )
         return (
-            f"KernelVersion {v} is newer than this tree ({tree})",
+            f"KernelVersion {v} is newer than this tree ({tree_text or tree})",
             f"write '{tree}' or the older release that first had it",
         )
     if tree is None:

@@ -83,11 +83,23 @@ def _mixed_indent(f: AbiFile, fl: Field) -> Iterator[Finding]:
     """Consecutive lines of one paragraph, one indented with tabs and the
     other with spaces, that line up in an editor with 4-column tabs but not
     with the 8-column tabs the kernel's tools use: the author saw them
-    aligned, ReST sees an indentation change."""
+    aligned, ReST sees an indentation change.  Not inside a literal block
+    (after ``::``), which ReST shows as written."""
     prev: tuple[str, str] | None = None
+    #: Indentation of the paragraph that opened a literal block (``::``):
+    #: lines indented deeper are shown as written, whatever the tabs are.
+    literal: int | None = None
     for ln in range(fl.span.line + 1, fl.span.last_line + 1):
         text = f.lines[ln - 1] if ln <= len(f.lines) else ""
         if not text.strip():
+            prev = None
+            continue
+        if literal is not None:
+            if _width(text, 8) > literal:
+                continue
+            literal = None
+        if text.rstrip().endswith("::"):
+            literal = _width(text, 8)
             prev = None
             continue
         kind = _indent_kind(text)
