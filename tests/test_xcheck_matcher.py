@@ -247,3 +247,33 @@ def test_directory_entry_listing_its_files() -> None:
     )
     m = got["enabled"]
     assert m.documented and m.what is not None and m.what.path == "/sys/kernel/mm/transparent_hugepage/"
+
+
+@pytest.mark.parametrize(
+    ("callbacks", "found"),
+    [
+        # 0444 with a store: the driver makes it writable at run time
+        # (sysfs_chmod_file, is_visible), as dme1737 and it87 do.
+        ("show_pwm, set_pwm", []),
+        # 0444 and no store: read-only for good, against a documented RW.
+        ("show_pwm, NULL", [("mode-mismatch", "info")]),
+    ],
+)
+def test_a_mode_the_callbacks_widen_at_run_time(callbacks: str, found: list[tuple[str, str]]) -> None:
+    code = f"""
+        static SENSOR_DEVICE_ATTR(pwm1, S_IRUGO, {callbacks}, 0);
+        static struct attribute *frost_attrs[] = {{ &sensor_dev_attr_pwm1.dev_attr.attr, NULL }};
+        ATTRIBUTE_GROUPS(frost);
+    """
+    abi = {
+        "sysfs-class-hwmon": """
+            What:		/sys/class/hwmon/hwmonX/pwmY
+            Description:	Pulse width modulation fan control.
+            		RW
+        """
+    }
+    scan = scan_file("drivers/hwmon/frost.c", text=textwrap.dedent(code))
+    result = cross_check(tree_of(abi), [scan], complete=False)
+    (m,) = result.matches
+    assert m.what is not None and m.what.path == "/sys/class/hwmon/hwmonX/pwmY" and m.doc_mode == "RW"
+    assert [(f.kind, f.level) for f in result.findings] == found

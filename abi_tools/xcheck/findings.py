@@ -30,6 +30,24 @@ def _code_mode(m: DeclMatch) -> str:
     return text
 
 
+def _set_at_run_time(mode: str | None, callbacks: str | None, doc_mode: str) -> bool:
+    """Whether the declared mode lacks a direction its callbacks serve, and
+    the documentation states exactly what the callbacks allow.
+
+    0444 with a store callback is a file the driver makes writable at run
+    time (sysfs_chmod_file, an is_visible that adds the bit): dme1737 does
+    on chips that are not locked.  Its documented RW is then no disagreement
+    a static scan can see.
+    """
+    if mode is None or not callbacks:
+        return False
+    given = set(callbacks.split("+"))
+    served = {(True, True): "RW", (True, False): "RO", (False, True): "WO"}.get(
+        ("show" in given, "store" in given)
+    )
+    return served == doc_mode and served != mode
+
+
 def _chip_may_limit(m: DeclMatch, code: str | None) -> bool:
     """Documentation/hwmon/sysfs-interface.rst: "RW" files may be read-only
     on chips that cannot change the value, so an RO attribute documented RW
@@ -77,7 +95,12 @@ def decl_findings(matches: Sequence[DeclMatch]) -> list[XFinding]:
                     "check the What; if it is another file's, document this one",
                 )
             )
-        elif m.doc_mode and (code := effective(d.mode, d.callbacks)) and m.doc_mode != code:
+        elif (
+            m.doc_mode
+            and (code := effective(d.mode, d.callbacks))
+            and m.doc_mode != code
+            and not _set_at_run_time(d.mode, d.callbacks, m.doc_mode)
+        ):
             assert m.what is not None
             tolerated = _chip_may_limit(m, code)
             out.append(
