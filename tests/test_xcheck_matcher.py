@@ -277,3 +277,31 @@ def test_a_mode_the_callbacks_widen_at_run_time(callbacks: str, found: list[tupl
     (m,) = result.matches
     assert m.what is not None and m.what.path == "/sys/class/hwmon/hwmonX/pwmY" and m.doc_mode == "RW"
     assert [(f.kind, f.level) for f in result.findings] == found
+
+
+def test_a_sibling_directory_named_like_the_attribute_array_wins() -> None:
+    # cxl: one module makes region%d, mem%d and pmem_region%d devices, two
+    # with a "size" file, and one ABI file documents both; the words of the
+    # module's names explain both directories (memX/pmem even more of
+    # them).  The attribute array's name tells which is this file's.
+    code = """
+        static DEVICE_ATTR_RW(size);
+        static struct attribute *gizmo_region_attrs[] = { &dev_attr_size.attr, NULL };
+        static void add(struct gizmo_region *r, struct gizmo_mem *d, struct gizmo_pmem *p)
+        {
+            dev_set_name(&r->dev, "region%d", r->id);
+            dev_set_name(&d->dev, "mem%d", d->id);
+            dev_set_name(&p->dev, "pmem_region%d", p->id);
+        }
+    """
+    abi = {
+        "sysfs-bus-gizmo": """
+            What:		/sys/bus/gizmo/devices/memX/pmem/size
+            Description:	(RO) The size of the persistent memory of the device.
+
+            What:		/sys/bus/gizmo/devices/regionZ/size
+            Description:	(RW) The size of the region.
+        """
+    }
+    m = check("drivers/gizmo/core/region.c", code, abi)["size"]
+    assert m.what is not None and m.what.path == "/sys/bus/gizmo/devices/regionZ/size", m.reasons

@@ -38,6 +38,15 @@ class Matcher:
                 if id(ref) not in seen
             )
         kept = [c for c in out if c.rejected is None]
+        # One ABI file documenting the same name in sibling directories
+        # (cxl's regionZ/size, decoderX.Y/size, memX/pmem/size): the one
+        # named like the declaration's attribute array is its directory; the
+        # module's other files fill the others, and their words are this
+        # file's too.
+        array_files = {id(c.ref.file) for c in kept if c.array_named}
+        for c in kept:
+            if id(c.ref.file) in array_files and not c.array_named and not c.generic:
+                c.add(-1.0, "a sibling directory in its ABI file is named like the attribute array")
         kept.sort(key=Candidate.sort_key)
         return kept
 

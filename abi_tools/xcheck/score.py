@@ -53,6 +53,8 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     supported: bool = False
     rejected: str | None = None
+    #: Its parent directory is named like the declaration's attribute array.
+    array_named: bool = False
 
     def add(self, points: float, reason: str) -> None:
         self.score += points
@@ -231,6 +233,7 @@ def _check_words(c: Candidate, ev: Evidence, stats: WordStats, used: set[int]) -
         parent_words = component_words(parent)
         if parent_words and all(explained(w, ev.array_words) for w in parent_words):
             c.add(1.0, f"its directory '{parent.text}' is named like its attribute array")
+            c.array_named = True
         elif parent_words and all(explained(w, ev.own_words) for w in parent_words):
             c.add(0.5, f"its directory '{parent.text}' is named like the C file")
     own = dir_words | abi_file_words(ref.file.path)
