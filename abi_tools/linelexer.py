@@ -46,22 +46,24 @@ def thread_class(runtime: types.ModuleType) -> type:
     """A ``LexerThread`` class of a lark runtime (lark.lexer, or a standalone module) lexing in one pass."""
     new_token = runtime.Token._future_new
     unexpected = runtime.UnexpectedCharacters
-    # Per lexer: (the lexer, its pattern, its callbacks).  Holding the lexer
-    # keeps its id from being reused while the entry exists.
-    compiled: dict[int, tuple[Any, re.Pattern[str], dict[str, Callable[[Any], Any]]]] = {}
+    # Per lexer: (the lexer, its pattern, its callbacks, its %ignore'd
+    # terminals).  Holding the lexer keeps its id from being reused while
+    # the entry exists.
+    compiled: dict[int, tuple[Any, re.Pattern[str], dict[str, Callable[[Any], Any]], frozenset[str]]] = {}
 
     class LineLexerThread(runtime.LexerThread):  # type: ignore[misc,name-defined]
         def lex(self, parser_state: Any) -> Iterator[Any]:
             lexer = self.lexer
             got = compiled.get(id(lexer))
             if got is None:
-                got = (lexer, line_pattern(lexer.terminals, lexer.g_regex_flags), dict(lexer.user_callbacks))
+                pattern = line_pattern(lexer.terminals, lexer.g_regex_flags)
+                got = (lexer, pattern, dict(lexer.user_callbacks), frozenset(lexer.ignore_types))
                 compiled[id(lexer)] = got
-            _, pattern, callbacks = got
+            _, pattern, callbacks, ignore = got
             text = self.state.text
             if not isinstance(text, str):  # lark >= 1.3: a TextSlice of the whole text
                 text = text.text
-            return _tokens(text, pattern, callbacks, new_token, unexpected)
+            return _tokens(text, pattern, callbacks, ignore, new_token, unexpected)
 
     return LineLexerThread
 
@@ -70,6 +72,7 @@ def _tokens(
     text: str,
     pattern: re.Pattern[str],
     callbacks: dict[str, Callable[[Any], Any]],
+    ignore: frozenset[str],
     new_token: Callable[..., Any],
     unexpected: Callable[..., BaseException],
 ) -> Iterator[Any]:
@@ -81,10 +84,11 @@ def _tokens(
             break
         kind = m.lastgroup or ""
         value = m.group()
-        tok = new_token(kind, value, start, line, 1)
-        if kind in callbacks:
-            tok = callbacks[kind](tok)
-        yield tok
+        if kind not in ignore:
+            tok = new_token(kind, value, start, line, 1)
+            if kind in callbacks:
+                tok = callbacks[kind](tok)
+            yield tok
         line += value.count("\n")
         pos = m.end()
     if pos != len(text):

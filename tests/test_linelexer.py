@@ -94,3 +94,29 @@ def test_text_without_final_newline_is_an_error_with_its_line() -> None:
         parse.parser().parse("What: /sys/a\nDate: May")
     assert exc.value.line == 2
     assert "No terminal matches 'D'" in str(exc.value)
+
+
+def test_ignored_terminals_are_skipped_and_still_count_lines() -> None:
+    # The ABI grammar ignores nothing; a grammar that does must lex as lark does.
+    import textwrap
+
+    from abi_tools.linelexer import thread_class
+
+    g = textwrap.dedent(
+        r"""
+        start: LINE*
+        LINE: /[a-z]+\n/
+        COMMENT: /#[^\n]*\n/
+        %ignore COMMENT
+        """
+    )
+    import lark
+
+    ours = Lark(g, parser="lalr", lexer="basic", _plugins={"LexerThread": thread_class(lark.lexer)})
+    theirs = Lark(g, parser="lalr", lexer="basic")
+    text = "a\n# note\nb\n#\nc\n"
+    assert (
+        _tokens(ours, text)
+        == _tokens(theirs, text)
+        == [("LINE", "a\n", 1), ("LINE", "b\n", 3), ("LINE", "c\n", 5)]
+    )
