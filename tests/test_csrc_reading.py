@@ -13,6 +13,7 @@ import pytest
 import abi_tools.csrc as csrc
 from abi_tools.csrc import scan_file, scan_tree
 from abi_tools.csrc.cache import CACHE_FORMAT, Cache
+from abi_tools.csrc.kbuild import makefile_stamp
 from abi_tools.csrc.prefilter import has_decl_call_bytes
 from abi_tools.csrc.reading import Reader
 from abi_tools.csrc.walk import Found, walk
@@ -151,6 +152,22 @@ def test_only_files_the_cache_knows_are_stated(tmp_path: Path, monkeypatch: pyte
     assert sorted(stated) == ["a.c", "b.c"]
 
 
+def test_a_changed_makefile_rescans_the_files_it_names(tmp_path: Path) -> None:
+    # module_param files sit under /sys/module/KBUILD_MODNAME/, and the
+    # Makefile says what that is: a cached module name goes stale with it.
+    tree, cache_dir = tmp_path / "tree", str(tmp_path / "cache")
+    tree.mkdir()
+    (tree / "a.c").write_text("module_param(debug, int, 0644);\n")
+    makefile = tree / "Makefile"
+    makefile.write_text("obj-m += foo.o\nfoo-y := a.o b.o\n")
+    (first,) = scan_tree(str(tree), jobs=1, cache_dir=cache_dir)
+    assert first.kbuild_module == "foo" and first.declarations[0].module == "foo"
+    makefile.write_text("obj-m += foo_bar.o\nfoo_bar-y := a.o b.o\n")
+    (second,) = scan_tree(str(tree), jobs=1, cache_dir=cache_dir)
+    assert second.kbuild_module == "foo_bar" and second.declarations[0].module == "foo_bar"
+    assert [second] == scan_tree(str(tree), jobs=1)
+
+
 def test_reader_reads_files_whose_size_is_not_known(tmp_path: Path) -> None:
     # /proc files stat as empty; the reader must read to end of file all the same.
     cmdline = Path("/proc/self/cmdline")
@@ -170,8 +187,23 @@ def _damaged(root: str, mtime_ns: int = 0) -> list[bytes]:
         b"\x00garbage",
         marshal.dumps((CACHE_FORMAT, root, {"a.c": (1, 2)})),  # an entry of the wrong shape
         marshal.dumps((CACHE_FORMAT, root, {"a.c": "x"})),
-        # right stat key, a declaration of the wrong shape
-        marshal.dumps((CACHE_FORMAT, root, {"a.c": (32, mtime_ns, ("a.c", [("x",)], [], [], None))})),
+        # right stat key and Makefile stamp, a declaration of the wrong shape
+        marshal.dumps(
+            (
+                CACHE_FORMAT,
+                root,
+                {
+                    "a.c": (
+                        32,
+                        mtime_ns,
+                        makefile_stamp(os.path.join(root, "a.c")),
+                        ("a.c", [("x",)], [], [], None),
+                    )
+                },
+            )
+        ),
+        # the entry of the format before Makefile stamps
+        marshal.dumps((CACHE_FORMAT, root, {"a.c": (32, mtime_ns, ("a.c", [], [], [], None))})),
         marshal.dumps(["not", "a", "tuple"]),
     ]
 

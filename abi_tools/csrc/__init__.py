@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from abi_tools.csrc.cache import SCANNER_VERSION, Cache, default_cache_dir
 from abi_tools.csrc.filescan import scan_bytes, scan_file
+from abi_tools.csrc.kbuild import clear_makefiles
 from abi_tools.csrc.macros import FAMILIES, MACROS
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 from abi_tools.csrc.reading import Reader
@@ -116,6 +117,9 @@ def scan_tree(
     ``cache_dir``: where to keep the result cache (see :func:`default_cache_dir`);
     None disables caching.  Returns one ScanResult per file, sorted by path.
     """
+    # Makefiles are read once per process and remembered; a scan must see
+    # them as they are now (an API caller scans again after editing one).
+    clear_makefiles()
     cache = Cache(cache_dir, root) if cache_dir is not None else None
     results: dict[str, ScanResult] = {}
     bar = _Progress(progress, progress_label)

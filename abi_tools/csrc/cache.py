@@ -26,6 +26,7 @@ from typing import Any
 
 from abi_tools.atomic import write_bytes_atomic
 from abi_tools.cachedir import cache_dir
+from abi_tools.csrc.kbuild import makefile_stamp
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
@@ -91,8 +92,10 @@ def from_row(row: Row) -> ScanResult:
     )
 
 
-#: (size, mtime_ns, row or None when the file declares nothing)
-Entry = tuple[int, int, "Row | None"]
+#: (size, mtime_ns, the Makefiles' stamp, row or None when the file declares
+#: nothing).  The stamp (kbuild.makefile_stamp) is kept for files with a
+#: result only: the module name in it comes from those Makefiles.
+Entry = tuple[int, int, "tuple[int, ...] | None", "Row | None"]
 
 # marshal's format may change between Python versions: a cache written by
 # another one is not read (it would fail to load, or load as something else).
@@ -110,6 +113,8 @@ class Cache:
         self.root = real_root
         self.entries: dict[str, Entry] = {}
         self.dirty = False
+        #: folder (relative) -> its Makefiles' stamp, once per run.
+        self._stamps: dict[str, tuple[int, ...]] = {}
         self._load()
 
     def _load(self) -> None:
@@ -140,16 +145,32 @@ class Cache:
         except OSError:
             return False, None  # the scan reports it
         try:
-            e_size, e_mtime, row = entry
+            e_size, e_mtime, stamp, row = entry
             if e_size != st.st_size or e_mtime != st.st_mtime_ns:
                 return False, None
-            return True, from_row(row) if row is not None else None
+            if row is None:
+                return True, None
+            if stamp != self._stamp(rel):
+                return False, None  # a Makefile changed: the module name may have
+            return True, from_row(row)
         except (TypeError, ValueError, IndexError):
             return False, None  # a damaged entry is a miss
 
     def put(self, rel: str, size: int, mtime_ns: int, result: ScanResult | None) -> None:
-        self.entries[rel] = (size, mtime_ns, to_row(result) if result is not None else None)
+        if result is None:
+            self.entries[rel] = (size, mtime_ns, None, None)
+        else:
+            self.entries[rel] = (size, mtime_ns, self._stamp(rel), to_row(result))
         self.dirty = True
+
+    def _stamp(self, rel: str) -> tuple[int, ...]:
+        # The stamp depends on the directory only; a warm run of a whole
+        # tree asks for eight thousand files' and finds a thousand folders.
+        folder = os.path.dirname(rel)
+        got = self._stamps.get(folder)
+        if got is None:
+            got = self._stamps[folder] = makefile_stamp(os.path.join(self.root, folder, "x.c"))
+        return got
 
     def save(self) -> None:
         if not self.dirty:

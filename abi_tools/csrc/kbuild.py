@@ -42,6 +42,11 @@ def _composites(makefile: str) -> dict[str, str]:
     return out
 
 
+def clear_makefiles() -> None:
+    """Forget the Makefiles read so far (they may have changed since)."""
+    _composites.cache_clear()
+
+
 def kbuild_module(path: str) -> str | None:
     """KBUILD_MODNAME of the C file at ``path`` (a real path), or None when unknown."""
     if not path.endswith(".c"):
@@ -62,3 +67,27 @@ def kbuild_module(path: str) -> str | None:
             break
         rel = f"{up}/{rel}"
     return None
+
+
+def _stat_pair(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def makefile_stamp(path: str) -> tuple[int, ...]:
+    """Size and mtime of every Makefile and Kbuild :func:`kbuild_module` may
+    read for the C file at ``path`` (-1 for one that is not there).  A module
+    name cached with a file's scan is stale when this changes, though the
+    file itself did not.  Files of one folder have the same stamp."""
+    directory = os.path.dirname(os.path.abspath(path))
+    out: list[int] = []
+    for _ in range(_MAX_UP):
+        for name in ("Makefile", "Kbuild"):
+            out.extend(_stat_pair(os.path.join(directory, name)))
+        directory, up = os.path.split(directory)
+        if not up:
+            break
+    return tuple(out)
