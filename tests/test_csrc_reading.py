@@ -196,7 +196,7 @@ def _damaged(root: str, mtime_ns: int = 0) -> list[bytes]:
                     "a.c": (
                         32,
                         mtime_ns,
-                        makefile_stamp(os.path.join(root, "a.c")),
+                        makefile_stamp(root),
                         ("a.c", [("x",)], [], [], None),
                     )
                 },

@@ -26,7 +26,7 @@ from typing import Any
 
 from abi_tools.atomic import write_bytes_atomic
 from abi_tools.cachedir import cache_dir
-from abi_tools.csrc.kbuild import makefile_stamp
+from abi_tools.csrc.kbuild import makefile_stamp, stat_pair
 from abi_tools.csrc.model import Declaration, Registration, ScanResult, Unexpanded
 
 _SOURCES = (
@@ -113,8 +113,10 @@ class Cache:
         self.root = real_root
         self.entries: dict[str, Entry] = {}
         self.dirty = False
-        #: folder (relative) -> its Makefiles' stamp, once per run.
+        #: folder (relative) -> its Makefiles' stamp, and Makefile -> its
+        #: stat: once per run each.
         self._stamps: dict[str, tuple[int, ...]] = {}
+        self._makefiles: dict[str, tuple[int, int]] = {}
         self._load()
 
     def _load(self) -> None:
@@ -169,7 +171,13 @@ class Cache:
         folder = os.path.dirname(rel)
         got = self._stamps.get(folder)
         if got is None:
-            got = self._stamps[folder] = makefile_stamp(os.path.join(self.root, folder, "x.c"))
+            got = self._stamps[folder] = makefile_stamp(os.path.join(self.root, folder), self._stat)
+        return got
+
+    def _stat(self, path: str) -> tuple[int, int]:
+        got = self._makefiles.get(path)
+        if got is None:
+            got = self._makefiles[path] = stat_pair(path)
         return got
 
     def save(self) -> None:

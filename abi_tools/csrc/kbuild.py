@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 _ASSIGN = re.compile(r"^([A-Za-z0-9_.\-]+)-(?:y|m|objs|\$\([A-Z0-9_]+\))\s*[:+]?=(.*)$")
@@ -47,29 +48,37 @@ def clear_makefiles() -> None:
     _composites.cache_clear()
 
 
+def _levels(directory: str) -> Iterator[tuple[str, str]]:
+    """(folder, ``directory`` relative to it) for ``directory`` and the
+    folders above it, as far up as a Makefile may name its files."""
+    rel = ""
+    for _ in range(_MAX_UP):
+        yield directory, rel
+        directory, up = os.path.split(directory)
+        if not up:
+            return
+        rel = f"{up}/{rel}" if rel else up
+
+
 def kbuild_module(path: str) -> str | None:
     """KBUILD_MODNAME of the C file at ``path`` (a real path), or None when unknown."""
     if not path.endswith(".c"):
         return None
     directory, base = os.path.split(os.path.abspath(path))
-    rel = base[:-2]
-    for _ in range(_MAX_UP):
-        composites = _composites(os.path.join(directory, "Makefile")) or _composites(
-            os.path.join(directory, "Kbuild")
-        )
-        module = composites.get(rel)
+    stem = base[:-2]
+    for folder, rel in _levels(directory):
+        makefile = os.path.join(folder, "Makefile")
+        composites = _composites(makefile) or _composites(os.path.join(folder, "Kbuild"))
+        module = composites.get(f"{rel}/{stem}" if rel else stem)
         if module is not None:
             # A composite may itself be listed in another composite only in rare
             # multi-level builds; one level is what kbuild uses for KBUILD_MODNAME.
             return os.path.basename(module).replace("-", "_")
-        directory, up = os.path.split(directory)
-        if not up:
-            break
-        rel = f"{up}/{rel}"
     return None
 
 
-def _stat_pair(path: str) -> tuple[int, int]:
+def stat_pair(path: str) -> tuple[int, int]:
+    """(size, mtime_ns) of a file, (-1, -1) when it is not there."""
     try:
         st = os.stat(path)
     except OSError:
@@ -77,17 +86,13 @@ def _stat_pair(path: str) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def makefile_stamp(path: str) -> tuple[int, ...]:
-    """Size and mtime of every Makefile and Kbuild :func:`kbuild_module` may
-    read for the C file at ``path`` (-1 for one that is not there).  A module
-    name cached with a file's scan is stale when this changes, though the
-    file itself did not.  Files of one folder have the same stamp."""
-    directory = os.path.dirname(os.path.abspath(path))
+def makefile_stamp(directory: str, stat: Callable[[str], tuple[int, int]] = stat_pair) -> tuple[int, ...]:
+    """``stat`` of every Makefile and Kbuild :func:`kbuild_module` may read
+    for a C file in ``directory``.  A module name cached with a file's scan is
+    stale when this changes, though the file itself did not.  Folders share
+    the Makefiles above them: ``stat`` may remember."""
     out: list[int] = []
-    for _ in range(_MAX_UP):
+    for folder, _ in _levels(os.path.abspath(directory)):
         for name in ("Makefile", "Kbuild"):
-            out.extend(_stat_pair(os.path.join(directory, name)))
-        directory, up = os.path.split(directory)
-        if not up:
-            break
+            out.extend(stat(os.path.join(folder, name)))
     return tuple(out)

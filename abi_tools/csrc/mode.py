@@ -208,6 +208,14 @@ def _name(readable: bool, writable: bool) -> str | None:
     return None
 
 
+def served(callbacks: str | None) -> str | None:
+    """The mode the callbacks alone would serve ("show+store" -> "RW"); None when not known."""
+    if not callbacks:
+        return None
+    given = set(callbacks.split("+"))
+    return _name("show" in given, "store" in given)
+
+
 def effective(mode: str | None, callbacks: str | None) -> str | None:
     """The mode a file really has: its permission bits (``mode`` as from
     :func:`classify`) less what a missing callback takes away.  0644 with no

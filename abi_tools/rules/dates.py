@@ -67,6 +67,10 @@ _TIME = re.compile(rf"^(?P<w>{_WORD})\.?,?\s+\d{{1,2}}:\d{{2}}$")
 _YEAR = re.compile(r"^(?P<y>\d{4})$")
 
 
+def _month_year(year: int | None, month: int | None) -> str:
+    return "" if year is None or month is None else f"{MONTHS[month - 1]} {year}"
+
+
 @dataclass(frozen=True)
 class ParsedDate:
     """What a Date field says.
@@ -87,9 +91,7 @@ class ParsedDate:
     @property
     def canonical(self) -> str:
         """``November 2022`` when year and month are known, else ``''``."""
-        if self.year is None or self.month is None:
-            return ""
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        return _month_year(self.year, self.month)
 
     @property
     def first_of_month(self) -> dt.date | None:
@@ -190,7 +192,7 @@ def parse_date(value: str) -> ParsedDate:
         return ParsedDate("misspelt", first.year, first.month, first.word)
     if prose:
         if _REMARK.search(rest):
-            named = (ParsedDate("", h.year, h.month).canonical for h in hits[1:] if _valid(h))
+            named = (_month_year(h.year, h.month) for h in hits[1:] if _valid(h))
             return ParsedDate("remark", first.year, first.month, also=tuple(c for c in named if c))
         return ParsedDate("text", first.year, first.month)
     if len(hits) > 1:

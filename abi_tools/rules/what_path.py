@@ -84,12 +84,9 @@ _ANGLE = re.compile(r"<[^<>]+>")
 _LETTER = re.compile(r"^(.*?[a-z_-])?([NXYZ])$")
 
 
-_LETTERS = ("N", "X", "Y", "Z")
-
-
 def _notation(segment: str) -> tuple[str, str] | None:
     """(stem, notation) of a component with a placeholder, or None."""
-    if "<" not in segment and "*" not in segment and segment[-1:] not in _LETTERS:
+    if "<" not in segment and "*" not in segment and segment[-1:] not in ("N", "X", "Y", "Z"):
         return None  # none of the notations below can match: most components
     if _ANGLE.search(segment):
         return _ANGLE.sub("", segment), "<n>"
@@ -119,9 +116,6 @@ def _mixed(whats: tuple[What, ...]) -> Iterator[tuple[What, str, str, str]]:
     for w in whats:
         parts = w.path.split("/")
         for i, seg in enumerate(parts):
-            # _notation's own first test, without a call for every component.
-            if "<" not in seg and "*" not in seg and seg[-1:] not in _LETTERS:
-                continue
             got = _notation(seg)
             if got is None:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from abi_tools.csrc.mode import effective
+from abi_tools.csrc.mode import effective, served
 from abi_tools.xcheck.index import WhatIndex
 from abi_tools.xcheck.model import DeclMatch, XFinding
 
@@ -39,13 +39,8 @@ def _set_at_run_time(mode: str | None, callbacks: str | None, doc_mode: str) -> 
     on chips that are not locked.  Its documented RW is then no disagreement
     a static scan can see.
     """
-    if mode is None or not callbacks:
-        return False
-    given = set(callbacks.split("+"))
-    served = {(True, True): "RW", (True, False): "RO", (False, True): "WO"}.get(
-        ("show" in given, "store" in given)
-    )
-    return served == doc_mode and served != mode
+    can = served(callbacks)
+    return mode is not None and can == doc_mode and can != mode
 
 
 def _chip_may_limit(m: DeclMatch, code: str | None) -> bool:
