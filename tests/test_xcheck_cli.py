@@ -113,3 +113,28 @@ def test_bad_files_do_not_stop_the_run(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 1 and "Traceback" not in err
     assert "binary.c" in err  # reported, with its path
     assert "== summary ==" in out
+
+
+def test_json_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # Reasons used to list a set's words in hash order ("the ABI file is
+    # named for 'zorblat', 'quuxfrob'"), so two runs over the same tree
+    # could differ; a CI diff of the JSON must not.
+    import os
+    import subprocess
+    import sys
+
+    tree = tmp_path / "tree"
+    abi = tree / "Documentation" / "ABI" / "testing"
+    abi.mkdir(parents=True)
+    (abi / "sysfs-driver-zorblat-quuxfrob-wibblet").write_text(
+        "What:\t\t/sys/class/gizmo/gizmoX/flags\nDescription:\t(RO) The flags.\n"
+    )
+    (tree / "drivers" / "misc").mkdir(parents=True)
+    (tree / "drivers" / "misc" / "gizmo.c").write_text("static DEVICE_ATTR_RO(flags);\n")
+    outs = []
+    for seed in ("1", "2", "3", "4"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, XDG_CACHE_HOME=str(tmp_path / "cache"))
+        cmd = [sys.executable, "-m", "abi_tools", "xcheck", str(tree), "--format", "json", "--no-cache"]
+        outs.append(subprocess.run(cmd, capture_output=True, text=True, env=env, check=False).stdout)
+    assert "'quuxfrob', 'wibblet', 'zorblat'" in outs[0]
+    assert outs[0] == outs[1] == outs[2] == outs[3]

@@ -190,7 +190,8 @@ def _unexplained_subject(abi_path: str, ev: Evidence, stats: WordStats) -> list[
     if m is None:
         return []
     known = ev.words | words(ev.decl.name)  # sysfs-kernel-cpu_byteorder names the file itself
-    return [w for w in words(base[m.end() :]) if stats.df.get(w, 0) <= 3 and not explained(w, known)]
+    # Sorted: words() is a set, and the reason naming them must not change from run to run.
+    return sorted(w for w in words(base[m.end() :]) if stats.df.get(w, 0) <= 3 and not explained(w, known))
 
 
 @lru_cache(maxsize=8192)
